@@ -1,0 +1,14 @@
+package io.sipcluster.wire;
+
+/**
+ * A module packet whose body this codec keeps as bytes: a capability we do not decode (yet), or a data version
+ * we do not speak. The clusterer still routes it by its trailer, and re-encoding gives the same bytes.
+ */
+public record ModulePacket(Capability capability, int version, int packetType, Str body, Trailer trailer)
+        implements BinMessage {
+    public ModulePacket {
+        if (capability.equals(Capability.CLUSTERER_INTERNAL) || capability.equals(Capability.CLUSTERER_EXTRA)) {
+            throw new IllegalArgumentException("clusterer packets are not module packets");
+        }
+    }
+}
