@@ -2,14 +2,14 @@ package io.sipcluster.wire.testing;
 
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
-import io.sipcluster.wire.WireName;
+import io.sipcluster.wire.WireNames;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Flattens a decoded record into {@code name=value} leaves named as OpenSIPS names the fields (snake_case, or
- * {@link WireName}), so that it can be compared with the fields recorded for a captured packet.
+ * {@code WireName}), so that it can be compared with the fields recorded for a captured packet.
  */
 public final class RecordLeaves {
     private RecordLeaves() {}
@@ -20,15 +20,6 @@ public final class RecordLeaves {
         return out;
     }
 
-    public static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
-    }
-
-    public static String wireName(RecordComponent c) {
-        WireName n = c.getAnnotation(WireName.class);
-        return n != null ? n.value() : snakeCase(c.getName());
-    }
-
     private static void walk(Object record, List<String> out) {
         for (RecordComponent c : record.getClass().getRecordComponents()) {
             Object v;
@@ -37,7 +28,7 @@ public final class RecordLeaves {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            leaf(wireName(c), v, out);
+            leaf(WireNames.of(c), v, out);
         }
     }
 
