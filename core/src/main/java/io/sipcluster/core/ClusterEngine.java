@@ -1,0 +1,115 @@
+package io.sipcluster.core;
+
+import io.sipcluster.core.config.ClusterSetup;
+import io.sipcluster.core.config.Timings;
+import io.sipcluster.core.link.LinkState;
+import io.sipcluster.wire.BinMessage;
+import io.sipcluster.wire.clusterer.InternalMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The clusterer of one node: every cluster it belongs to, driven by inputs.
+ *
+ * <p>Pure: no I/O, threads, clock or randomness. The caller passes the monotonic time with every input and
+ * carries out the {@link Effects}. One thread must own an engine (the runtime's loop, or the simulator).
+ */
+public final class ClusterEngine {
+    private final int nodeId;
+    private final Timings timings;
+    private final Map<Integer, ClusterState> clusters = new TreeMap<>();
+
+    public ClusterEngine(int nodeId, List<ClusterSetup> setups, Timings timings, WallClock wall) {
+        this.nodeId = nodeId;
+        this.timings = timings;
+        for (ClusterSetup s : setups) {
+            if (s.self().nodeId() != nodeId) {
+                throw new IllegalArgumentException("cluster " + s.clusterId() + " provisions this node as "
+                        + s.self().nodeId() + ", not " + nodeId);
+            }
+            if (clusters.put(s.clusterId(), new ClusterState(s, timings, wall)) != null) {
+                throw new IllegalArgumentException("cluster " + s.clusterId() + " set up twice");
+            }
+        }
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public Timings timings() {
+        return timings;
+    }
+
+    /** Call every {@link Timings#tickMillis()}: heartbeats for every cluster. */
+    public void tick(long nowMillis, Effects fx) {
+        for (ClusterState c : clusters.values()) {
+            c.tick(nowMillis, fx);
+        }
+    }
+
+    /**
+     * A decoded packet arrived on {@code connection} (an opaque id from the transport, for replies to nodes whose
+     * address is not known yet).
+     */
+    public void receive(BinMessage message, long connection, long nowMillis, Effects fx) {
+        if (message instanceof InternalMessage m) {
+            if (m.srcNodeId() == nodeId) {
+                fx.publish(new ClusterEvent.Ignored(m.clusterId(), m.srcNodeId(), "packet claims our own node id"));
+                return;
+            }
+            ClusterState c = clusters.get(m.clusterId());
+            if (c == null) {
+                fx.publish(new ClusterEvent.Ignored(m.clusterId(), m.srcNodeId(), "unknown cluster"));
+                return;
+            }
+            c.receive(m, connection, nowMillis, fx);
+        } else {
+            // Routed control and module packets arrive with capabilities (next step of the core).
+            fx.publish(new ClusterEvent.Ignored(-1, -1, "no handler yet for " + message.capability()));
+        }
+    }
+
+    /** The transport lost the connection to {@code remoteNodeId} in {@code clusterId}. */
+    public void connectionLost(int clusterId, int remoteNodeId, Effects fx) {
+        ClusterState c = clusters.get(clusterId);
+        if (c != null) {
+            c.connectionLost(remoteNodeId, fx);
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    public Set<Integer> clusterIds() {
+        return clusters.keySet();
+    }
+
+    public List<NodeView> nodes(int clusterId) {
+        return cluster(clusterId).view();
+    }
+
+    /** Nodes reachable now, directly or through others. */
+    public Set<Integer> reachable(int clusterId) {
+        return cluster(clusterId).reachableNodes();
+    }
+
+    /** The neighbour to send through towards a node, or -1. */
+    public int nextHop(int clusterId, int remoteNodeId) {
+        return cluster(clusterId).nextHop(remoteNodeId);
+    }
+
+    public LinkState linkState(int clusterId, int remoteNodeId) {
+        var link = cluster(clusterId).linkTo(remoteNodeId);
+        return link == null ? null : link.state();
+    }
+
+    private ClusterState cluster(int clusterId) {
+        ClusterState c = clusters.get(clusterId);
+        if (c == null) {
+            throw new IllegalArgumentException("not in cluster " + clusterId);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,447 @@
+package io.sipcluster.core;
+
+import io.sipcluster.core.config.ClusterSetup;
+import io.sipcluster.core.config.NodeDescriptor;
+import io.sipcluster.core.config.Timings;
+import io.sipcluster.core.link.Link;
+import io.sipcluster.core.link.LinkState;
+import io.sipcluster.core.topology.Routes;
+import io.sipcluster.core.topology.SequenceCheck;
+import io.sipcluster.wire.Str;
+import io.sipcluster.wire.WireLimits;
+import io.sipcluster.wire.clusterer.InternalMessage;
+import io.sipcluster.wire.clusterer.InternalMessage.FullTopUpdate;
+import io.sipcluster.wire.clusterer.InternalMessage.LsUpdate;
+import io.sipcluster.wire.clusterer.InternalMessage.NodeDescription;
+import io.sipcluster.wire.clusterer.InternalMessage.NodeInfo;
+import io.sipcluster.wire.clusterer.InternalMessage.Ping;
+import io.sipcluster.wire.clusterer.InternalMessage.Pong;
+import io.sipcluster.wire.clusterer.InternalMessage.TopologyEntry;
+import io.sipcluster.wire.clusterer.InternalMessage.UnknownId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One cluster as the local node runs it: links to the other nodes, the learned topology, routes and discovery,
+ * with OpenSIPS's semantics ({@code topology.c}). Single-threaded; time comes in with every call.
+ */
+final class ClusterState {
+    private final int clusterId;
+    private final NodeDescriptor self;
+    private final boolean discovery;
+    private final Timings timings;
+    private final WallClock wall;
+
+    /** Every other node of the cluster, by id (sorted, so that iteration and output are deterministic). */
+    private final Map<Integer, RemoteNode> nodes = new TreeMap<>();
+    /** Nodes the local node has an up link to. */
+    private final Set<Integer> myLinks = new TreeSet<>();
+    private int lsSeq = SequenceCheck.NONE;
+    private int topSeq = SequenceCheck.NONE;
+
+    private Routes routes;
+    private Set<Integer> reachable = Set.of();
+
+    ClusterState(ClusterSetup setup, Timings timings, WallClock wall) {
+        this.clusterId = setup.clusterId();
+        this.self = setup.self();
+        this.discovery = setup.discovery();
+        this.timings = timings;
+        this.wall = wall;
+        for (NodeDescriptor n : setup.neighbours()) {
+            nodes.put(n.nodeId(), new RemoteNode(n));
+        }
+    }
+
+    int clusterId() {
+        return clusterId;
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    /** The heartbeat timer: probes links and declares silent ones down. */
+    void tick(long now, Effects fx) {
+        for (RemoteNode n : nodes.values()) {
+            if (!n.enabled()) {
+                continue;
+            }
+            boolean wasUp = n.link.state() == LinkState.UP;
+            switch (n.link.tick(now, timings, n.descriptor.noPingRetries())) {
+                case PROBE -> fx.send(n.descriptor.url(), new Ping(clusterId, self.nodeId(), 1));
+                case KEEPALIVE -> fx.send(n.descriptor.url(), new Ping(clusterId, self.nodeId(), 0));
+                case DECLARE_DOWN, NOTHING -> { }
+            }
+            if (wasUp && n.link.state() != LinkState.UP) {
+                // Down, or merely retrying: either way the link leaves our adjacency and the others are told,
+                // as OpenSIPS does on its first unanswered ping.
+                linkLost(n, fx);
+            }
+        }
+        refreshReachability(fx);
+    }
+
+    void receive(InternalMessage m, long connection, long now, Effects fx) {
+        RemoteNode src = nodes.get(m.srcNodeId());
+        if (src == null) {
+            receiveFromUnknown(m, connection, fx);
+        } else {
+            if (!(m instanceof Pong)) {
+                src.link.packetReceived(now);
+            }
+            if (!src.enabled()) {
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "node disabled"));
+            } else if (m instanceof Ping p) {
+                onPing(src, p, now, fx);
+            } else if (m instanceof Pong p) {
+                onPong(src, p, now, fx);
+            } else if (m instanceof LsUpdate u) {
+                onLsUpdate(src, u, fx);
+            } else if (m instanceof FullTopUpdate u) {
+                onFullTopUpdate(src, u, fx);
+            } else if (m instanceof UnknownId) {
+                onUnknownId(src, fx);
+            } else if (m instanceof NodeDescription) {
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "description of a known node"));
+            }
+        }
+        refreshReachability(fx);
+    }
+
+    /** The transport lost its connection to a node: probing restarts, as after a failed send in OpenSIPS. */
+    void connectionLost(int nodeId, Effects fx) {
+        RemoteNode n = nodes.get(nodeId);
+        if (n == null || !n.enabled()) {
+            return;
+        }
+        boolean wasUp = n.link.state() == LinkState.UP;
+        n.link.restartProbing();
+        if (wasUp) {
+            linkLost(n, fx);
+        }
+        refreshReachability(fx);
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    private void onPing(RemoteNode src, Ping p, long now, Effects fx) {
+        List<Integer> known = new ArrayList<>();
+        if (p.reqNodeList() != 0) {
+            for (int id : nodes.keySet()) {
+                if (id != src.id()) {
+                    known.add(id);
+                }
+            }
+        }
+        fx.send(src.descriptor.url(), new Pong(clusterId, self.nodeId(), known));
+        if (src.link.state() == LinkState.DOWN) {
+            src.link.probeNow(now); // it is back: probe at once rather than after the node timeout
+            fx.send(src.descriptor.url(), new Ping(clusterId, self.nodeId(), 1));
+        }
+    }
+
+    private void onPong(RemoteNode src, Pong p, long now, Effects fx) {
+        if (src.link.pongReceived(now, timings)) {
+            linkUp(src, p.nodeIds(), fx);
+        }
+    }
+
+    private void onLsUpdate(RemoteNode src, LsUpdate u, Effects fx) {
+        if (!SequenceCheck.isNewer(src.lsSeq, src.lsTimestamp, u.seqNo(), u.timestamp())) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale LS_UPDATE seq " + u.seqNo()));
+            return;
+        }
+        src.lsSeq = u.seqNo();
+        src.lsTimestamp = SequenceCheck.keptTimestamp(src.lsTimestamp, u.timestamp());
+        if (u.neighId() == self.nodeId()) {
+            // The sender's view of our link disagrees with ours: probe to find out who is right.
+            LinkState mine = src.link.state();
+            if ((u.newLs() == LsUpdate.LINK_UP && mine == LinkState.DOWN)
+                    || (u.newLs() == LsUpdate.LINK_DOWN && mine == LinkState.UP)) {
+                src.link.restartProbing();
+                if (mine == LinkState.UP) {
+                    linkLost(src, fx);
+                }
+            }
+        } else {
+            RemoteNode about = nodes.get(u.neighId());
+            if (about == null) {
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "LS_UPDATE about unknown node " + u.neighId()));
+                return;
+            }
+            if (u.newLs() == LsUpdate.LINK_UP) {
+                src.neighbours.add(about.id());
+            } else {
+                src.neighbours.remove(about.id());
+            }
+            invalidateRoutes();
+        }
+        flood(u, u.path(), fx);
+    }
+
+    private void onFullTopUpdate(RemoteNode src, FullTopUpdate u, Effects fx) {
+        if (!SequenceCheck.isNewer(src.topSeq, src.topTimestamp, u.seqNo(), u.timestamp())) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale FULL_TOP_UPDATE seq " + u.seqNo()));
+            return;
+        }
+        src.topSeq = u.seqNo();
+        src.topTimestamp = SequenceCheck.keptTimestamp(src.topTimestamp, u.timestamp());
+        // First learn every described node, so that adjacency lists can name nodes described later in the packet.
+        for (TopologyEntry e : u.nodes()) {
+            if (discovery && e.nodeId() != self.nodeId() && e.description() != null && !nodes.containsKey(e.nodeId())) {
+                learn(e.nodeId(), e.description(), fx);
+            }
+        }
+        for (int i = 0; i < u.nodes().size(); i++) {
+            TopologyEntry e = u.nodes().get(i);
+            RemoteNode node = nodes.get(e.nodeId());
+            if (e.nodeId() == self.nodeId() || node == null) {
+                continue;
+            }
+            // The sender's own entry is always current; others must be newer than what we hold.
+            if (i > 0 && !SequenceCheck.isNewer(node.lsSeq, node.lsTimestamp, e.lsSeqNo(), e.lsTimestamp())) {
+                continue;
+            }
+            node.lsSeq = e.lsSeqNo();
+            node.lsTimestamp = SequenceCheck.keptTimestamp(node.lsTimestamp, e.lsTimestamp());
+            Set<Integer> present = new HashSet<>();
+            for (int neigh : e.neighbours()) {
+                if (neigh == self.nodeId()) {
+                    if (node.link.state() == LinkState.DOWN && node.enabled()) {
+                        node.link.restartProbing(); // it can see us: try again
+                    }
+                } else if (nodes.containsKey(neigh)) {
+                    present.add(neigh);
+                }
+            }
+            // Links the entry does not list are down, except towards the sender: a node has no news of the
+            // links its neighbours have to it.
+            Set<Integer> updated = new TreeSet<>(present);
+            if (node.neighbours.contains(src.id()) && node != src) {
+                updated.add(src.id());
+            }
+            if (!updated.equals(node.neighbours)) {
+                node.neighbours.clear();
+                node.neighbours.addAll(updated);
+                invalidateRoutes();
+            }
+        }
+        flood(u, u.path(), fx);
+    }
+
+    private void onUnknownId(RemoteNode src, Effects fx) {
+        fx.send(src.descriptor.url(), new NodeDescription(clusterId, self.nodeId(), self.url(), self.sipAddr(),
+                self.priority(), self.noPingRetries(), List.of(self.nodeId())));
+        src.link.restartProbing();
+    }
+
+    private void receiveFromUnknown(InternalMessage m, long connection, Effects fx) {
+        if (!discovery) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "unknown node (discovery is off)"));
+            return;
+        }
+        if (m instanceof Ping) {
+            fx.reply(connection, new UnknownId(clusterId, self.nodeId()));
+        } else if (m instanceof NodeDescription d) {
+            if (learn(d.srcNodeId(), new NodeInfo(d.url(), d.sipAddr(), d.priority(), d.noPingRetries()), fx)) {
+                flood(d, d.path(), fx);
+            }
+        } else {
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "unknown node sent " + m.type()));
+        }
+    }
+
+    // ------------------------------------------------------------------ link changes
+
+    private void linkUp(RemoteNode n, List<Integer> knownByPeer, Effects fx) {
+        myLinks.add(n.id());
+        invalidateRoutes();
+        sendLsUpdate(n.id(), LsUpdate.LINK_UP, fx);
+        fx.send(n.descriptor.url(), fullTopUpdateFor(n, knownByPeer));
+    }
+
+    private void linkLost(RemoteNode n, Effects fx) {
+        if (myLinks.remove(n.id())) {
+            invalidateRoutes();
+            sendLsUpdate(n.id(), LsUpdate.LINK_DOWN, fx);
+        }
+    }
+
+    private void sendLsUpdate(int aboutNode, int newLs, Effects fx) {
+        List<Integer> targets = new ArrayList<>();
+        for (int id : myLinks) {
+            if (id != aboutNode) {
+                targets.add(id);
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        LsUpdate u = new LsUpdate(clusterId, self.nodeId(), ++lsSeq, wall.unixSeconds(), aboutNode, newLs,
+                List.of(self.nodeId()));
+        for (int id : targets) {
+            fx.send(nodes.get(id).descriptor.url(), u);
+        }
+    }
+
+    /** Our own adjacency first, then every node but the receiver; descriptions of the nodes it did not list. */
+    private FullTopUpdate fullTopUpdateFor(RemoteNode dest, List<Integer> knownByDest) {
+        Set<Integer> known = new HashSet<>(knownByDest);
+        List<TopologyEntry> entries = new ArrayList<>();
+        // OpenSIPS sends ls_timestamp 0 for the sender's own entry; receivers skip the check on it.
+        entries.add(new TopologyEntry(self.nodeId(), null, lsSeq, 0, List.copyOf(myLinks)));
+        for (RemoteNode n : nodes.values()) {
+            if (n == dest) {
+                continue;
+            }
+            NodeDescriptor d = n.descriptor;
+            NodeInfo descr = known.contains(n.id()) ? null
+                    : new NodeInfo(d.url(), d.sipAddr(), d.priority(), d.noPingRetries());
+            entries.add(new TopologyEntry(n.id(), descr, n.lsSeq, n.lsTimestamp, List.copyOf(n.neighbours)));
+        }
+        return new FullTopUpdate(clusterId, self.nodeId(), ++topSeq, wall.unixSeconds(), entries,
+                List.of(self.nodeId()));
+    }
+
+    /** Adds a node that introduced itself or was described by another. False when it cannot be added. */
+    private boolean learn(int nodeId, NodeInfo info, Effects fx) {
+        if (nodeId <= 0 || nodeId == self.nodeId() || nodes.containsKey(nodeId)
+                || nodes.size() >= WireLimits.MAX_NODES || info.url().isEmpty()) {
+            return false;
+        }
+        nodes.put(nodeId, new RemoteNode(new NodeDescriptor(nodeId, info.url(), info.sipAddr(), info.priority(),
+                Math.max(0, info.noPingRetries()), false, true)));
+        fx.publish(new ClusterEvent.NodeDiscovered(clusterId, nodeId));
+        return true;
+    }
+
+    /**
+     * Passes a flooded message on to every up neighbour not yet in its path, with the local node appended. Paths
+     * stop at OpenSIPS's 25 hops, the only bound flooding has.
+     */
+    private void flood(InternalMessage m, List<Integer> path, Effects fx) {
+        if (path.size() >= WireLimits.MAX_PATH) {
+            return;
+        }
+        List<Integer> longer = new ArrayList<>(path);
+        longer.add(self.nodeId());
+        InternalMessage copy = null;
+        for (int id : myLinks) {
+            if (path.contains(id)) {
+                continue;
+            }
+            if (copy == null) {
+                copy = withPath(m, longer);
+            }
+            fx.send(nodes.get(id).descriptor.url(), copy);
+        }
+    }
+
+    private static InternalMessage withPath(InternalMessage m, List<Integer> path) {
+        if (m instanceof LsUpdate u) {
+            return new LsUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), u.neighId(), u.newLs(), path);
+        }
+        if (m instanceof FullTopUpdate u) {
+            return new FullTopUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), u.nodes(), path);
+        }
+        if (m instanceof NodeDescription d) {
+            return new NodeDescription(d.clusterId(), d.srcNodeId(), d.url(), d.sipAddr(), d.priority(),
+                    d.noPingRetries(), path);
+        }
+        throw new IllegalArgumentException(m.type() + " is not flooded");
+    }
+
+    // ------------------------------------------------------------------ routing and reachability
+
+    private void invalidateRoutes() {
+        routes = null;
+    }
+
+    private Routes routes() {
+        if (routes == null) {
+            routes = Routes.compute(self.nodeId(),
+                    id -> id == self.nodeId() ? myLinks : neighboursOfEnabled(id),
+                    id -> {
+                        RemoteNode n = nodes.get(id);
+                        return n == null ? Integer.MAX_VALUE : n.descriptor.priority();
+                    });
+        }
+        return routes;
+    }
+
+    private Set<Integer> neighboursOfEnabled(int id) {
+        RemoteNode n = nodes.get(id);
+        if (n == null || !n.enabled()) {
+            return Set.of();
+        }
+        Set<Integer> out = new TreeSet<>();
+        for (int neigh : n.neighbours) {
+            RemoteNode m = nodes.get(neigh);
+            if (m != null && m.enabled()) {
+                out.add(neigh);
+            }
+        }
+        return out;
+    }
+
+    /** The neighbour to send through towards {@code nodeId}, or -1 when it is unreachable. */
+    int nextHop(int nodeId) {
+        return routes().nextHop(nodeId);
+    }
+
+    /** Publishes NodeUp/NodeDown for every change of reachability since the last call. */
+    private void refreshReachability(Effects fx) {
+        Set<Integer> now = new TreeSet<>(routes().reachableNodes());
+        if (now.equals(reachable)) {
+            return;
+        }
+        for (int id : reachable) {
+            if (!now.contains(id)) {
+                forgetSequences(nodes.get(id));
+                fx.publish(new ClusterEvent.NodeDown(clusterId, id));
+            }
+        }
+        for (int id : now) {
+            if (!reachable.contains(id)) {
+                fx.publish(new ClusterEvent.NodeUp(clusterId, id));
+            }
+        }
+        reachable = Set.copyOf(now);
+    }
+
+    /** An unreachable node may restart unseen: whatever it numbers next must be accepted. */
+    private static void forgetSequences(RemoteNode n) {
+        if (n != null) {
+            n.lsSeq = SequenceCheck.NONE;
+            n.topSeq = SequenceCheck.NONE;
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    List<NodeView> view() {
+        List<NodeView> out = new ArrayList<>();
+        for (RemoteNode n : nodes.values()) {
+            out.add(new NodeView(n.id(), n.descriptor.url(), n.link.state(), n.enabled(), nextHop(n.id()),
+                    Set.copyOf(n.neighbours)));
+        }
+        return out;
+    }
+
+    Set<Integer> reachableNodes() {
+        return reachable;
+    }
+
+    Str selfUrl() {
+        return self.url();
+    }
+
+    Link linkTo(int nodeId) {
+        RemoteNode n = nodes.get(nodeId);
+        return n == null ? null : n.link;
+    }
+}

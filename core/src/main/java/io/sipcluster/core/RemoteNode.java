@@ -1,0 +1,31 @@
+package io.sipcluster.core;
+
+import io.sipcluster.core.config.NodeDescriptor;
+import io.sipcluster.core.link.Link;
+import io.sipcluster.core.topology.SequenceCheck;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** What the local node knows about one other node of a cluster. */
+final class RemoteNode {
+    NodeDescriptor descriptor;
+    final Link link = new Link();
+    /** The nodes this node has an up link to, as learned from its updates (never includes the local node). */
+    final Set<Integer> neighbours = new TreeSet<>();
+    int lsSeq = SequenceCheck.NONE;
+    int lsTimestamp;
+    int topSeq = SequenceCheck.NONE;
+    int topTimestamp;
+
+    RemoteNode(NodeDescriptor descriptor) {
+        this.descriptor = descriptor;
+    }
+
+    int id() {
+        return descriptor.nodeId();
+    }
+
+    boolean enabled() {
+        return descriptor.enabled();
+    }
+}

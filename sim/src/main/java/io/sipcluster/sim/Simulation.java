@@ -1,0 +1,463 @@
+package io.sipcluster.sim;
+
+import io.sipcluster.core.ClusterEngine;
+import io.sipcluster.core.ClusterEvent;
+import io.sipcluster.core.Effects;
+import io.sipcluster.core.NodeView;
+import io.sipcluster.core.config.ClusterSetup;
+import io.sipcluster.core.config.NodeDescriptor;
+import io.sipcluster.core.config.Timings;
+import io.sipcluster.core.link.LinkState;
+import io.sipcluster.wire.BinCodec;
+import io.sipcluster.wire.BinMessage;
+import io.sipcluster.wire.MalformedPacketException;
+import io.sipcluster.wire.Str;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Many nodes in one thread: the real {@link ClusterEngine}s exchanging real BIN bytes over a simulated network, on
+ * a {@link VirtualClock}. Everything random comes from one seed, so a failing run is reproduced by its seed, which
+ * every failure message names.
+ *
+ * <p>The network models TCP between every ordered pair of nodes: delivery is in order per direction, with a delay
+ * drawn from [minLatency, maxLatency]. Faults: silent cuts (one-way or both, partitions: packets vanish, nobody is
+ * told), broken connections (in-flight packets lost, both ends told), crashes (the process dies; its peers' TCP
+ * notices), restarts with fresh state, and pauses (a node stops processing, then catches up in order).
+ */
+public final class Simulation {
+    /** Wall-clock start of every simulation: the capture date of the OpenSIPS vectors, for realistic timestamps. */
+    public static final int WALL_CLOCK_START = 1_795_321_400;
+
+    private final long seed;
+    private final SplittableRandom random;
+    private final VirtualClock clock = new VirtualClock();
+    private final Timings timings;
+    private final long minLatency;
+    private final long maxLatency;
+    private final Map<Integer, SimNode> nodes = new TreeMap<>();
+    private final Map<Str, Integer> byUrl = new HashMap<>();
+    private final Set<Long> cutLinks = new HashSet<>();
+    private final Map<Long, Long> lastDelivery = new HashMap<>();
+    private final Map<Long, Integer> connectionEpoch = new HashMap<>();
+    private final List<SimEvent> events = new ArrayList<>();
+    private final Map<Integer, long[]> sentByNode = new HashMap<>();
+    private long traceHash = 1;
+
+    private Simulation(Builder b) {
+        this.seed = b.seed;
+        this.random = new SplittableRandom(b.seed);
+        this.timings = b.timings;
+        this.minLatency = b.minLatency;
+        this.maxLatency = b.maxLatency;
+        for (Map.Entry<Integer, List<ClusterSetup>> e : b.setups.entrySet()) {
+            int id = e.getKey();
+            Str url = e.getValue().get(0).self().url();
+            nodes.put(id, new SimNode(id, url, e.getValue()));
+            byUrl.put(url, id);
+        }
+    }
+
+    public static Builder builder(long seed) {
+        return new Builder(seed);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Starts every node now; each one's heartbeat timer starts at a random moment within the first tick, as
+     * processes never run in lockstep.
+     */
+    public Simulation startAll() {
+        for (int id : nodes.keySet()) {
+            start(id, random.nextLong(timings.tickMillis()));
+        }
+        return this;
+    }
+
+    /** Starts (or restarts, with fresh state) one node now, its first heartbeat {@code firstTickMillis} later. */
+    public void start(int id, long firstTickMillis) {
+        SimNode n = node(id);
+        n.incarnation++;
+        n.alive = true;
+        n.pausedUntil = 0;
+        n.engine = new ClusterEngine(id, n.setups(), timings,
+                () -> WALL_CLOCK_START + (int) (clock.nowMillis() / 1000));
+        scheduleTick(n, n.incarnation, firstTickMillis);
+    }
+
+    public void runFor(long millis) {
+        long deadline = clock.nowMillis() + millis;
+        while (clock.step(deadline)) {
+            afterStep();
+        }
+        clock.advanceTo(deadline);
+    }
+
+    /** Runs until {@code condition} holds (checked after every action) or {@code maxMillis} pass; true if it held. */
+    public boolean runUntil(BooleanSupplier condition, long maxMillis) {
+        long deadline = clock.nowMillis() + maxMillis;
+        if (condition.getAsBoolean()) {
+            return true;
+        }
+        while (clock.step(deadline)) {
+            afterStep();
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+        }
+        clock.advanceTo(deadline);
+        return false;
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    /** Packets from {@code a} to {@code b} vanish (nobody is told), until {@link #restore}. */
+    public void cut(int a, int b) {
+        cutLinks.add(pair(a, b));
+    }
+
+    public void cutBoth(int a, int b) {
+        cut(a, b);
+        cut(b, a);
+    }
+
+    public void restore(int a, int b) {
+        cutLinks.remove(pair(a, b));
+    }
+
+    /** No packet crosses between the groups; within a group the network is untouched. */
+    @SafeVarargs
+    public final void partition(Set<Integer>... groups) {
+        for (int i = 0; i < groups.length; i++) {
+            for (int j = 0; j < groups.length; j++) {
+                if (i != j) {
+                    for (int a : groups[i]) {
+                        for (int b : groups[j]) {
+                            cut(a, b);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Removes every cut. */
+    public void heal() {
+        cutLinks.clear();
+    }
+
+    /** The connection between a and b breaks: packets in flight are lost and both ends are told. */
+    public void breakConnection(int a, int b) {
+        connectionEpoch.merge(pair(a, b), 1, Integer::sum);
+        connectionEpoch.merge(pair(b, a), 1, Integer::sum);
+        tellConnectionLost(a, b);
+        tellConnectionLost(b, a);
+    }
+
+    /** The process dies (kill -9): its state is gone, and every peer's TCP sees the connection close. */
+    public void crash(int id) {
+        SimNode n = node(id);
+        n.alive = false;
+        n.incarnation++;
+        n.engine = null;
+        for (int other : nodes.keySet()) {
+            if (other != id) {
+                connectionEpoch.merge(pair(id, other), 1, Integer::sum);
+                connectionEpoch.merge(pair(other, id), 1, Integer::sum);
+                tellConnectionLost(other, id);
+            }
+        }
+    }
+
+    /** The node stops processing for {@code millis} (a GC pause, a stopped VM), then catches up in order. */
+    public void pause(int id, long millis) {
+        node(id).pausedUntil = clock.nowMillis() + millis;
+    }
+
+    // ------------------------------------------------------------------ views
+
+    public long seed() {
+        return seed;
+    }
+
+    public long nowMillis() {
+        return clock.nowMillis();
+    }
+
+    public SimNode node(int id) {
+        SimNode n = nodes.get(id);
+        if (n == null) {
+            throw new IllegalArgumentException("no node " + id + " in this simulation");
+        }
+        return n;
+    }
+
+    public Set<Integer> nodeIds() {
+        return nodes.keySet();
+    }
+
+    public List<SimEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public List<SimEvent> events(Predicate<SimEvent> filter) {
+        return events.stream().filter(filter).toList();
+    }
+
+    /** A hash of everything that happened, in order: equal for two runs of the same seed and scenario. */
+    public long traceHash() {
+        return traceHash;
+    }
+
+    /** Packets and bytes a node has sent so far: {packets, bytes}. */
+    public long[] sent(int id) {
+        return sentByNode.getOrDefault(id, new long[2]).clone();
+    }
+
+    /** True when every live node of {@code clusterId} reaches every other live node. */
+    public boolean converged(int clusterId) {
+        for (SimNode n : nodes.values()) {
+            if (!n.alive) {
+                continue;
+            }
+            Set<Integer> reachable = n.engine.reachable(clusterId);
+            for (SimNode m : nodes.values()) {
+                if (m != n && m.alive && !reachable.contains(m.id())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True when every pair of live nodes has an up link in both directions. */
+    public boolean fullMeshUp(int clusterId) {
+        for (SimNode n : nodes.values()) {
+            if (!n.alive) {
+                continue;
+            }
+            for (SimNode m : nodes.values()) {
+                if (m != n && m.alive && n.engine.linkState(clusterId, m.id()) != LinkState.UP) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** "seed N" plus a description, for assertion messages. */
+    public String describe(String what) {
+        return what + " (reproduce with seed " + seed + ", t=" + clock.nowMillis() + " ms)";
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void scheduleTick(SimNode n, int incarnation, long delay) {
+        clock.schedule(delay, () -> {
+            if (!n.alive || n.incarnation != incarnation) {
+                return;
+            }
+            if (clock.nowMillis() < n.pausedUntil) {
+                scheduleTick(n, incarnation, n.pausedUntil - clock.nowMillis());
+                return;
+            }
+            n.engine.tick(clock.nowMillis(), effectsOf(n));
+            checkInvariants(n);
+            scheduleTick(n, incarnation, timings.tickMillis());
+        });
+    }
+
+    private Effects effectsOf(SimNode from) {
+        return new Effects() {
+            @Override
+            public void send(Str url, BinMessage message) {
+                Integer to = byUrl.get(url);
+                if (to != null) {
+                    transmit(from.id(), to, message);
+                }
+            }
+
+            @Override
+            public void reply(long connection, BinMessage message) {
+                transmit(from.id(), (int) connection, message);
+            }
+
+            @Override
+            public void publish(ClusterEvent event) {
+                events.add(new SimEvent(clock.nowMillis(), from.id(), event));
+                trace(from.id(), event.toString().hashCode());
+            }
+        };
+    }
+
+    /** Encodes with the real codec, and delivers in order after the link's delay unless the network loses it. */
+    private void transmit(int from, int to, BinMessage message) {
+        byte[] bytes = BinCodec.encode(message);
+        long[] stats = sentByNode.computeIfAbsent(from, k -> new long[2]);
+        stats[0]++;
+        stats[1] += bytes.length;
+        long link = pair(from, to);
+        if (cutLinks.contains(link)) {
+            return;
+        }
+        long at = Math.max(lastDelivery.getOrDefault(link, 0L),
+                clock.nowMillis() + minLatency + random.nextLong(maxLatency - minLatency + 1));
+        lastDelivery.put(link, at);
+        int epoch = connectionEpoch.getOrDefault(link, 0);
+        int targetIncarnation = node(to).incarnation;
+        clock.schedule(at - clock.nowMillis(), () -> deliver(from, to, bytes, epoch, targetIncarnation));
+    }
+
+    private void deliver(int from, int to, byte[] bytes, int epoch, int targetIncarnation) {
+        SimNode n = node(to);
+        long link = pair(from, to);
+        if (!n.alive || n.incarnation != targetIncarnation || cutLinks.contains(link)
+                || connectionEpoch.getOrDefault(link, 0) != epoch) {
+            return; // lost with the connection, the process, or in the partition
+        }
+        if (clock.nowMillis() < n.pausedUntil) {
+            clock.schedule(n.pausedUntil - clock.nowMillis(), () -> deliver(from, to, bytes, epoch, targetIncarnation));
+            return;
+        }
+        BinMessage message;
+        try {
+            message = BinCodec.decode(bytes);
+        } catch (MalformedPacketException e) {
+            throw new AssertionError(describe("node " + from + " sent a packet node " + to + " cannot decode: "
+                    + e.getMessage()), e);
+        }
+        trace(to, java.util.Arrays.hashCode(bytes));
+        n.engine.receive(message, from, clock.nowMillis(), effectsOf(n));
+        checkInvariants(n);
+    }
+
+    private void tellConnectionLost(int at, int peer) {
+        SimNode n = node(at);
+        int incarnation = n.incarnation;
+        clock.schedule(minLatency, () -> {
+            if (n.alive && n.incarnation == incarnation) {
+                for (int cluster : n.engine.clusterIds()) {
+                    n.engine.connectionLost(cluster, peer, effectsOf(n));
+                }
+                checkInvariants(n);
+            }
+        });
+    }
+
+    /** Checked after every action of a node: its routing view must be coherent. */
+    private void checkInvariants(SimNode n) {
+        for (int cluster : n.engine.clusterIds()) {
+            Set<Integer> reachable = n.engine.reachable(cluster);
+            if (reachable.contains(n.id())) {
+                throw new AssertionError(describe("node " + n.id() + " lists itself as reachable"));
+            }
+            for (NodeView v : n.engine.nodes(cluster)) {
+                if (v.linkState() == LinkState.UP && v.nextHop() != v.nodeId()) {
+                    throw new AssertionError(describe("node " + n.id() + " has an up link to " + v.nodeId()
+                            + " but routes to it through " + v.nextHop()));
+                }
+                if (v.reachable() != reachable.contains(v.nodeId())) {
+                    throw new AssertionError(describe("node " + n.id() + ": route and reachability of node "
+                            + v.nodeId() + " disagree"));
+                }
+                if (v.reachable() && n.engine.linkState(cluster, v.nextHop()) != LinkState.UP) {
+                    throw new AssertionError(describe("node " + n.id() + " routes to " + v.nodeId()
+                            + " through " + v.nextHop() + ", whose link is not up"));
+                }
+            }
+        }
+    }
+
+    private void afterStep() {
+        trace(-1, Long.hashCode(clock.nowMillis()));
+    }
+
+    private void trace(int node, int value) {
+        traceHash = traceHash * 31 + node * 1_000_003L + value;
+    }
+
+    private static long pair(int from, int to) {
+        return (long) from << 32 | (to & 0xffffffffL);
+    }
+
+    // ------------------------------------------------------------------ building
+
+    public static final class Builder {
+        private final long seed;
+        private Timings timings = Timings.OPENSIPS_DEFAULTS;
+        private long minLatency = 1;
+        private long maxLatency = 3;
+        private final Map<Integer, List<ClusterSetup>> setups = new TreeMap<>();
+
+        private Builder(long seed) {
+            this.seed = seed;
+        }
+
+        public Builder timings(Timings t) {
+            this.timings = t;
+            return this;
+        }
+
+        /** One-way delay of each packet, drawn uniformly from [min, max] ms. */
+        public Builder latency(long minMillis, long maxMillis) {
+            if (minMillis < 0 || maxMillis < minMillis) {
+                throw new IllegalArgumentException("latency range");
+            }
+            this.minLatency = minMillis;
+            this.maxLatency = maxMillis;
+            return this;
+        }
+
+        /** Nodes 1..n in cluster 1, each provisioned with all the others (SQL-style, no discovery). */
+        public Builder fullMesh(int n) {
+            List<NodeDescriptor> all = new ArrayList<>();
+            for (int id = 1; id <= n; id++) {
+                all.add(NodeDescriptor.of(id, url(id)));
+            }
+            for (NodeDescriptor self : all) {
+                List<NodeDescriptor> others = all.stream().filter(d -> d != self).toList();
+                setups.put(self.nodeId(), List.of(new ClusterSetup(1, self, others, false)));
+            }
+            return this;
+        }
+
+        /**
+         * Nodes 1..n in cluster 1 with discovery on: node 1 is a seed that knows nobody, every other node knows
+         * only node 1 (OpenSIPS's {@code neighbor_node_info} of one node).
+         */
+        public Builder joinThroughSeed(int n) {
+            NodeDescriptor seedNode = NodeDescriptor.of(1, url(1)).asSeed();
+            setups.put(1, List.of(new ClusterSetup(1, seedNode, List.of(), true)));
+            for (int id = 2; id <= n; id++) {
+                setups.put(id, List.of(new ClusterSetup(1, NodeDescriptor.of(id, url(id)), List.of(seedNode), true)));
+            }
+            return this;
+        }
+
+        /** Any provisioning: node id to its cluster setups. */
+        public Builder node(int id, List<ClusterSetup> clusterSetups) {
+            setups.put(id, List.copyOf(clusterSetups));
+            return this;
+        }
+
+        public static String url(int id) {
+            return "bin:127.0.0.1:" + (6000 + id);
+        }
+
+        public Simulation build() {
+            if (setups.isEmpty()) {
+                throw new IllegalStateException("no nodes");
+            }
+            return new Simulation(this);
+        }
+    }
+}

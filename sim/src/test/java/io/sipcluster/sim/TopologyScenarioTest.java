@@ -1,0 +1,148 @@
+package io.sipcluster.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sipcluster.core.ClusterEvent;
+import io.sipcluster.core.config.Timings;
+import io.sipcluster.core.link.LinkState;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Links, failure detection, topology and discovery, in seeded simulations of several nodes. */
+class TopologyScenarioTest {
+    private static final int CLUSTER = 1;
+
+    @ParameterizedTest(name = "{0} nodes")
+    @ValueSource(ints = {3, 5, 10})
+    void provisionedNodesFormAFullMesh(int n) {
+        Simulation sim = Simulation.builder(42 + n).fullMesh(n).build().startAll();
+        // The first probe goes out on the first tick; a link is up when its pong returns.
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER) && sim.converged(CLUSTER), 5_000))
+                .as(sim.describe("full mesh of " + n)).isTrue();
+        sim.runFor(30_000);
+        assertThat(sim.fullMeshUp(CLUSTER)).as(sim.describe("mesh stays up while idle")).isTrue();
+        assertThat(sim.events(e -> e.event() instanceof ClusterEvent.NodeDown)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"OPENSIPS_DEFAULTS", "FAST"})
+    void aCrashedNodeIsDetectedWithinTheWorstCaseBound(String profile) {
+        Timings t = profile.equals("FAST") ? Timings.FAST : Timings.OPENSIPS_DEFAULTS;
+        Simulation sim = Simulation.builder(7).timings(t).fullMesh(3).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER), 5_000)).isTrue();
+        sim.runFor(10_000);
+        // A silent failure: the host vanishes from the network, no TCP reset reaches anyone.
+        long cutAt = sim.nowMillis();
+        sim.partition(Set.of(1, 2), Set.of(3));
+        long bound = t.worstCaseDetectionMillis(3) + 10; // + network latency
+        assertThat(sim.runUntil(() -> !sim.node(1).engine().reachable(CLUSTER).contains(3)
+                && !sim.node(2).engine().reachable(CLUSTER).contains(3), bound))
+                .as(sim.describe("node 3 detected down within " + bound + " ms")).isTrue();
+        long detected = sim.nowMillis() - cutAt;
+        assertThat(detected).isLessThanOrEqualTo(bound);
+        if (t == Timings.FAST) {
+            assertThat(detected).isLessThan(1_000);
+        }
+        // Nodes 1 and 2 keep their link to each other.
+        assertThat(sim.node(1).engine().linkState(CLUSTER, 2)).isEqualTo(LinkState.UP);
+    }
+
+    @Test
+    void aKilledProcessIsDetectedAtOnceThroughItsClosedConnections() {
+        Simulation sim = Simulation.builder(8).fullMesh(3).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER), 5_000)).isTrue();
+        sim.runFor(5_000);
+        sim.crash(3);
+        // The closed connection restarts probing at once; the probes go unanswered: 4 x ping timeout.
+        assertThat(sim.runUntil(() -> !sim.node(1).engine().reachable(CLUSTER).contains(3), 6_000))
+                .as(sim.describe("crash detected")).isTrue();
+    }
+
+    @Test
+    void aRestartedNodeRejoins() {
+        Simulation sim = Simulation.builder(9).fullMesh(3).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER), 5_000)).isTrue();
+        sim.crash(2);
+        sim.runFor(15_000);
+        assertThat(sim.node(1).engine().reachable(CLUSTER)).containsExactly(3);
+        sim.start(2, 0);
+        // Node 2 probes at once; the others answer its pings and probe back straight away.
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER) && sim.converged(CLUSTER), 5_000))
+                .as(sim.describe("restarted node back")).isTrue();
+    }
+
+    @Test
+    void partitionAndHeal() {
+        Simulation sim = Simulation.builder(11).fullMesh(5).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER), 5_000)).isTrue();
+        sim.partition(Set.of(1, 2), Set.of(3, 4, 5));
+        sim.runFor(20_000);
+        assertThat(sim.node(1).engine().reachable(CLUSTER)).containsExactly(2);
+        assertThat(sim.node(4).engine().reachable(CLUSTER)).containsExactlyInAnyOrder(3, 5);
+
+        sim.heal();
+        // Down links are probed again after the node timeout (60 s by default).
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER) && sim.converged(CLUSTER), 70_000))
+                .as(sim.describe("healed")).isTrue();
+    }
+
+    @Test
+    void traffic_isRoutedAroundOneBrokenLinkWithoutANodeDownEvent() {
+        Simulation sim = Simulation.builder(12).fullMesh(3).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER), 5_000)).isTrue();
+        int eventsBefore = sim.events().size();
+        sim.cutBoth(1, 3);
+        assertThat(sim.runUntil(() -> sim.node(1).engine().linkState(CLUSTER, 3) == LinkState.DOWN
+                && sim.node(3).engine().linkState(CLUSTER, 1) == LinkState.DOWN, 15_000)).isTrue();
+        sim.runFor(2_000);
+        assertThat(sim.node(1).engine().nextHop(CLUSTER, 3)).as(sim.describe("1 reaches 3 through 2")).isEqualTo(2);
+        assertThat(sim.node(3).engine().nextHop(CLUSTER, 1)).isEqualTo(2);
+        assertThat(sim.node(1).engine().reachable(CLUSTER)).containsExactlyInAnyOrder(2, 3);
+        assertThat(sim.events().subList(eventsBefore, sim.events().size()))
+                .noneMatch(e -> e.event() instanceof ClusterEvent.NodeDown);
+    }
+
+    @Test
+    void nodesThatKnowOnlyTheSeedLearnTheWholeCluster() {
+        Simulation sim = Simulation.builder(13).joinThroughSeed(5).build().startAll();
+        assertThat(sim.runUntil(() -> sim.converged(CLUSTER) && sim.fullMeshUp(CLUSTER), 90_000))
+                .as(sim.describe("discovery through the seed")).isTrue();
+        for (int id = 2; id <= 5; id++) {
+            assertThat(sim.node(id).engine().nodes(CLUSTER)).hasSize(4);
+        }
+        assertThat(sim.events(e -> e.event() instanceof ClusterEvent.NodeDiscovered)).isNotEmpty();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        long a = runScenario(99);
+        long b = runScenario(99);
+        assertThat(a).isEqualTo(b);
+        assertThat(runScenario(100)).isNotEqualTo(a);
+    }
+
+    private static long runScenario(long seed) {
+        Simulation sim = Simulation.builder(seed).latency(1, 20).fullMesh(5).build().startAll();
+        sim.runFor(10_000);
+        sim.crash(4);
+        sim.cutBoth(1, 2);
+        sim.runFor(20_000);
+        sim.start(4, 0);
+        sim.heal();
+        sim.runFor(70_000);
+        return sim.traceHash();
+    }
+
+    /**
+     * The largest full mesh the default suite forms. A full mesh costs about N^4 flooded packets to form (each of
+     * the N^2 link-ups is flooded to every node over every link), so 128 nodes needs cheaper flooding first.
+     */
+    @Test
+    void aClusterOf24NodesConverges() {
+        Simulation sim = Simulation.builder(24).timings(Timings.FAST).fullMesh(24).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER) && sim.converged(CLUSTER), 10_000))
+                .as(sim.describe("24 nodes")).isTrue();
+    }
+}
