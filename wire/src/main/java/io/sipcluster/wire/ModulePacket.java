@@ -10,5 +10,9 @@ public record ModulePacket(Capability capability, int version, int packetType, S
         if (capability.equals(Capability.CLUSTERER_INTERNAL) || capability.equals(Capability.CLUSTERER_EXTRA)) {
             throw new IllegalArgumentException("clusterer packets are not module packets");
         }
+        // The header holds a 16-bit version; a wider one would be cut on encoding and come back as another value.
+        if (version != (short) version) {
+            throw new IllegalArgumentException("version " + version + " does not fit the 16-bit header field");
+        }
     }
 }

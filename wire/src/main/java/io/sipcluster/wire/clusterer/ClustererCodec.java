@@ -106,7 +106,7 @@ public final class ClustererCodec {
         for (int i = 0; i < n; i++) {
             int nodeId = r.readInt("FULL_TOP_UPDATE.node_entry.node_id");
             NodeInfo descr = null;
-            if (r.readInt("FULL_TOP_UPDATE.node_entry.has_descr") != 0) {
+            if (readFlag(r, "FULL_TOP_UPDATE.node_entry.has_descr")) {
                 descr = new NodeInfo(r.readStr("FULL_TOP_UPDATE.node_entry.url"),
                         r.readStr("FULL_TOP_UPDATE.node_entry.sip_addr"),
                         r.readInt("FULL_TOP_UPDATE.node_entry.priority"),
@@ -165,6 +165,18 @@ public final class ClustererCodec {
             throw new MalformedPacketException("SYNC.chunk", "no chunk");
         }
         return new Sync(cap, dataVersion, chunks, trailer);
+    }
+
+    /**
+     * A C boolean that we keep as presence, not as an int. OpenSIPS writes only 0 or 1; any other value is refused,
+     * because we would re-encode it as 1 and relay different bytes from the ones we received.
+     */
+    private static boolean readFlag(BinReader r, String field) throws MalformedPacketException {
+        int v = r.readInt(field);
+        if (v != 0 && v != 1) {
+            throw new MalformedPacketException(field, "expected 0 or 1, got " + v);
+        }
+        return v == 1;
     }
 
     private static List<Integer> readPath(BinReader r) throws MalformedPacketException {

@@ -1,0 +1,23 @@
+package io.sipcluster.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sipcluster.wire.testing.GoldenVectors;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/** The decoder's fuzzing starts from every captured packet; a vector added later must be added there too. */
+class FuzzInputsTest {
+    private static final String DECODER_INPUTS = "BinDecoderFuzzTestInputs/decodeArbitraryBytes/";
+
+    @Test
+    void theDecoderSeedCorpusHoldsEveryGoldenVector() throws IOException {
+        for (GoldenVectors.Vector v : GoldenVectors.all()) {
+            try (InputStream in = FuzzInputsTest.class.getResourceAsStream(DECODER_INPUTS + v.file())) {
+                assertThat(in).as("seed for %s", v.file()).isNotNull();
+                assertThat(in.readAllBytes()).as(v.file()).isEqualTo(v.bytes());
+            }
+        }
+    }
+}
