@@ -15,7 +15,7 @@ final class PacketSources {
     static List<DecodedItem> read(Path path, byte[] data) throws IOException {
         String file = path.toString();
         if (PcapSupport.isPcap(data)) {
-            return PcapSupport.read(file, data);
+            return PcapSupport.read(path);
         }
         return readRaw(file, null, data);
     }

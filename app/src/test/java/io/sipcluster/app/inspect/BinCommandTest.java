@@ -121,6 +121,33 @@ class BinCommandTest {
     }
 
     @Test
+    void decodesEveryBinPacketOfAPcapCaptureWithItsFlow() throws Exception {
+        Path pcap = dir.resolve("s4.pcap");
+        try (var in = getClass().getResourceAsStream("/pcap/s4-shtag.pcap")) {
+            Files.write(pcap, in.readAllBytes());
+        }
+        assertThat(run("bin", "decode", "--compact", pcap.toString())).as(err.toString()).isZero();
+        List<JsonNode> packets = out.toString().lines().map(l -> {
+            try {
+                return new ObjectMapper().readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(packets).isNotEmpty();
+        assertThat(packets).allSatisfy(p -> assertThat(p.at("/source/flow").asText()).matches(
+                "127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:\\d+"));
+        assertThat(packets).anySatisfy(p -> assertThat(p.path("packet_type_name").asText()).isEqualTo("SHTAG_ACTIVE"));
+    }
+
+    @Test
+    void pcapngIsRefusedWithAClearMessage() throws Exception {
+        Path file = Files.write(dir.resolve("x.pcapng"), new byte[] {0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0});
+        assertThat(run("bin", "decode", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).containsIgnoringCase("pcapng");
+    }
+
+    @Test
     void missingFileIsAUsageError() {
         assertThat(run("bin", "decode", dir.resolve("nope.bin").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("nope.bin");
