@@ -4,6 +4,7 @@ import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.Timings;
 import io.sipcluster.core.link.LinkState;
 import io.sipcluster.wire.BinMessage;
+import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,17 @@ public final class ClusterEngine {
     private final Map<Integer, ClusterState> clusters = new TreeMap<>();
 
     public ClusterEngine(int nodeId, List<ClusterSetup> setups, Timings timings, WallClock wall) {
+        this(nodeId, setups, timings, wall, WireLimits.MAX_PACKET_BYTES);
+    }
+
+    /**
+     * @param maxPacketBytes the largest control packet to build; topology updates that would be larger are sent
+     *     in parts (tests use a small value to exercise that)
+     */
+    public ClusterEngine(int nodeId, List<ClusterSetup> setups, Timings timings, WallClock wall, int maxPacketBytes) {
+        if (maxPacketBytes < 512 || maxPacketBytes > WireLimits.MAX_PACKET_BYTES) {
+            throw new IllegalArgumentException("packet size limit must be 512.." + WireLimits.MAX_PACKET_BYTES);
+        }
         this.nodeId = nodeId;
         this.timings = timings;
         for (ClusterSetup s : setups) {
@@ -29,7 +41,7 @@ public final class ClusterEngine {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " provisions this node as "
                         + s.self().nodeId() + ", not " + nodeId);
             }
-            if (clusters.put(s.clusterId(), new ClusterState(s, timings, wall)) != null) {
+            if (clusters.put(s.clusterId(), new ClusterState(s, timings, wall, maxPacketBytes)) != null) {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " set up twice");
             }
         }

@@ -36,6 +36,8 @@ final class ClusterState {
     private final boolean discovery;
     private final Timings timings;
     private final WallClock wall;
+    /** Largest topology packet this node builds; BIN's maximum unless a test wants parts. */
+    private final int maxPacketBytes;
 
     /** Every other node of the cluster, by id (sorted, so that iteration and output are deterministic). */
     private final Map<Integer, RemoteNode> nodes = new TreeMap<>();
@@ -47,7 +49,8 @@ final class ClusterState {
     private Routes routes;
     private Set<Integer> reachable = Set.of();
 
-    ClusterState(ClusterSetup setup, Timings timings, WallClock wall) {
+    ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes) {
+        this.maxPacketBytes = maxPacketBytes;
         this.clusterId = setup.clusterId();
         this.self = setup.self();
         this.discovery = setup.discovery();
@@ -261,7 +264,7 @@ final class ClusterState {
         myLinks.add(n.id());
         invalidateRoutes();
         sendLsUpdate(n.id(), LsUpdate.LINK_UP, fx);
-        fx.send(n.descriptor.url(), fullTopUpdateFor(n, knownByPeer));
+        sendFullTopUpdate(n, knownByPeer, fx);
     }
 
     private void linkLost(RemoteNode n, Effects fx) {
@@ -288,12 +291,19 @@ final class ClusterState {
         }
     }
 
-    /** Our own adjacency first, then every node but the receiver; descriptions of the nodes it did not list. */
-    private FullTopUpdate fullTopUpdateFor(RemoteNode dest, List<Integer> knownByDest) {
+    /**
+     * Our own adjacency first, then every node but the receiver, with descriptions of the nodes it did not list.
+     * A large cluster does not fit one BIN packet (128 nodes in a full mesh need about 70 KB), so the entries are
+     * spread over as many packets as needed, each starting with our own entry and numbered in sequence: a receiver
+     * applies every entry on its own, so OpenSIPS nodes read the parts as they would one update.
+     */
+    private void sendFullTopUpdate(RemoteNode dest, List<Integer> knownByDest, Effects fx) {
         Set<Integer> known = new HashSet<>(knownByDest);
-        List<TopologyEntry> entries = new ArrayList<>();
         // OpenSIPS sends ls_timestamp 0 for the sender's own entry; receivers skip the check on it.
-        entries.add(new TopologyEntry(self.nodeId(), null, lsSeq, 0, List.copyOf(myLinks)));
+        TopologyEntry own = new TopologyEntry(self.nodeId(), null, lsSeq, 0, List.copyOf(myLinks));
+        List<TopologyEntry> entries = new ArrayList<>();
+        entries.add(own);
+        int size = TOPOLOGY_PACKET_OVERHEAD + entrySize(own);
         for (RemoteNode n : nodes.values()) {
             if (n == dest) {
                 continue;
@@ -301,10 +311,34 @@ final class ClusterState {
             NodeDescriptor d = n.descriptor;
             NodeInfo descr = known.contains(n.id()) ? null
                     : new NodeInfo(d.url(), d.sipAddr(), d.priority(), d.noPingRetries());
-            entries.add(new TopologyEntry(n.id(), descr, n.lsSeq, n.lsTimestamp, List.copyOf(n.neighbours)));
+            TopologyEntry e = new TopologyEntry(n.id(), descr, n.lsSeq, n.lsTimestamp, List.copyOf(n.neighbours));
+            if (entries.size() > 1 && size + entrySize(e) > maxPacketBytes) {
+                fx.send(dest.descriptor.url(), fullTopUpdate(entries));
+                entries = new ArrayList<>();
+                entries.add(own);
+                size = TOPOLOGY_PACKET_OVERHEAD + entrySize(own);
+            }
+            entries.add(e);
+            size += entrySize(e);
         }
+        fx.send(dest.descriptor.url(), fullTopUpdate(entries));
+    }
+
+    private FullTopUpdate fullTopUpdate(List<TopologyEntry> entries) {
         return new FullTopUpdate(clusterId, self.nodeId(), ++topSeq, wall.unixSeconds(), entries,
                 List.of(self.nodeId()));
+    }
+
+    /** Header, front header, seq, timestamp, count, and room for a full flooding path. */
+    private static final int TOPOLOGY_PACKET_OVERHEAD = 16 + 18 + 8 + 12 + 4 * (1 + WireLimits.MAX_PATH);
+
+    private static int entrySize(TopologyEntry e) {
+        int size = 4 * 5 + 4 * e.neighbours().size();
+        NodeInfo d = e.description();
+        if (d != null) {
+            size += 2 + d.url().length() + 2 + d.sipAddr().length() + 8;
+        }
+        return size;
     }
 
     /** Adds a node that introduced itself or was described by another. False when it cannot be added. */

@@ -43,6 +43,9 @@ public final class Simulation {
     private final Timings timings;
     private final long minLatency;
     private final long maxLatency;
+    private final int maxPacketBytes;
+    private final Map<String, Long> sentByType = new TreeMap<>();
+    private final Map<String, Integer> largestByType = new TreeMap<>();
     private final Map<Integer, SimNode> nodes = new TreeMap<>();
     private final Map<Str, Integer> byUrl = new HashMap<>();
     private final Set<Long> cutLinks = new HashSet<>();
@@ -58,6 +61,7 @@ public final class Simulation {
         this.timings = b.timings;
         this.minLatency = b.minLatency;
         this.maxLatency = b.maxLatency;
+        this.maxPacketBytes = b.maxPacketBytes;
         for (Map.Entry<Integer, List<ClusterSetup>> e : b.setups.entrySet()) {
             int id = e.getKey();
             Str url = e.getValue().get(0).self().url();
@@ -90,7 +94,7 @@ public final class Simulation {
         n.alive = true;
         n.pausedUntil = 0;
         n.engine = new ClusterEngine(id, n.setups(), timings,
-                () -> WALL_CLOCK_START + (int) (clock.nowMillis() / 1000));
+                () -> WALL_CLOCK_START + (int) (clock.nowMillis() / 1000), maxPacketBytes);
         scheduleTick(n, n.incarnation, firstTickMillis);
     }
 
@@ -223,6 +227,16 @@ public final class Simulation {
         return sentByNode.getOrDefault(id, new long[2]).clone();
     }
 
+    /** Packets of one message type (record name, e.g. "FullTopUpdate") sent by all nodes so far. */
+    public long sentOfType(String recordName) {
+        return sentByType.getOrDefault(recordName, 0L);
+    }
+
+    /** Size in bytes of the largest packet of one message type sent so far (0 if none). */
+    public int largestOfType(String recordName) {
+        return largestByType.getOrDefault(recordName, 0);
+    }
+
     /** True when every live node of {@code clusterId} reaches every other live node. */
     public boolean converged(int clusterId) {
         for (SimNode n : nodes.values()) {
@@ -305,6 +319,8 @@ public final class Simulation {
         long[] stats = sentByNode.computeIfAbsent(from, k -> new long[2]);
         stats[0]++;
         stats[1] += bytes.length;
+        sentByType.merge(message.getClass().getSimpleName(), 1L, Long::sum);
+        largestByType.merge(message.getClass().getSimpleName(), bytes.length, Math::max);
         long link = pair(from, to);
         if (cutLinks.contains(link)) {
             return;
@@ -396,6 +412,7 @@ public final class Simulation {
         private Timings timings = Timings.OPENSIPS_DEFAULTS;
         private long minLatency = 1;
         private long maxLatency = 3;
+        private int maxPacketBytes = io.sipcluster.wire.WireLimits.MAX_PACKET_BYTES;
         private final Map<Integer, List<ClusterSetup>> setups = new TreeMap<>();
 
         private Builder(long seed) {
@@ -414,6 +431,12 @@ public final class Simulation {
             }
             this.minLatency = minMillis;
             this.maxLatency = maxMillis;
+            return this;
+        }
+
+        /** The largest control packet engines build (small values force topology updates into parts). */
+        public Builder maxPacketBytes(int bytes) {
+            this.maxPacketBytes = bytes;
             return this;
         }
 

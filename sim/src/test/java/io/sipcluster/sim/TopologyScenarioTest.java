@@ -115,6 +115,22 @@ class TopologyScenarioTest {
         assertThat(sim.events(e -> e.event() instanceof ClusterEvent.NodeDiscovered)).isNotEmpty();
     }
 
+    /** 128 nodes in a full mesh need topology updates over BIN's 64 KB; here parts are forced at 512 bytes. */
+    @Test
+    void topologyUpdatesTooLargeForOnePacketAreSentInParts() {
+        Simulation whole = Simulation.builder(21).fullMesh(12).build().startAll();
+        assertThat(whole.runUntil(() -> whole.fullMeshUp(CLUSTER) && whole.converged(CLUSTER), 10_000)).isTrue();
+
+        Simulation parts = Simulation.builder(21).maxPacketBytes(512).fullMesh(12).build().startAll();
+        assertThat(parts.runUntil(() -> parts.fullMeshUp(CLUSTER) && parts.converged(CLUSTER), 10_000))
+                .as(parts.describe("converged with split topology updates")).isTrue();
+        assertThat(whole.largestOfType("FullTopUpdate")).isGreaterThan(512);
+        assertThat(parts.largestOfType("FullTopUpdate")).isLessThanOrEqualTo(512);
+        assertThat(parts.sentOfType("FullTopUpdate")).isGreaterThan(whole.sentOfType("FullTopUpdate"));
+        parts.runFor(20_000);
+        assertThat(parts.events(e -> e.event() instanceof ClusterEvent.NodeDown)).isEmpty();
+    }
+
     @Test
     void theSameSeedGivesTheSameRun() {
         long a = runScenario(99);
