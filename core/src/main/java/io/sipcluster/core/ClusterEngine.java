@@ -4,6 +4,9 @@ import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.Timings;
 import io.sipcluster.core.link.LinkState;
 import io.sipcluster.wire.BinMessage;
+import io.sipcluster.wire.Capability;
+import io.sipcluster.wire.Routable;
+import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import java.util.List;
@@ -78,10 +81,39 @@ public final class ClusterEngine {
                 return;
             }
             c.receive(m, connection, nowMillis, fx);
-        } else {
-            // Routed control and module packets arrive with capabilities (next step of the core).
-            fx.publish(new ClusterEvent.Ignored(-1, -1, "no handler yet for " + message.capability()));
+        } else if (message instanceof Routable p) {
+            Trailer t = p.trailer();
+            int clusterId = t instanceof Trailer.Node n ? n.clusterId() : ((Trailer.Bridge) t).dstClusterId();
+            if (t.srcNodeId() == nodeId) {
+                fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "packet claims our own node id"));
+                return;
+            }
+            ClusterState c = clusters.get(clusterId);
+            if (c == null) {
+                fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "unknown cluster"));
+                return;
+            }
+            c.receive(p, nowMillis, fx);
         }
+    }
+
+    // ------------------------------------------------------------------ modules
+
+    /** Routed packets of {@code capability} in {@code clusterId} are delivered here from now on. */
+    public void registerCapability(int clusterId, Capability capability) {
+        cluster(clusterId).register(capability);
+    }
+
+    /** Sends a module or clusterer-extra packet to one node; its trailer is set here. */
+    public SendResult send(int clusterId, int dstNodeId, Routable packet, long nowMillis, Effects fx) {
+        ClusterState c = clusters.get(clusterId);
+        return c == null ? SendResult.UNKNOWN_DESTINATION : c.send(dstNodeId, packet, nowMillis, fx);
+    }
+
+    /** Sends a packet to every enabled node of the cluster, each copy with its own trailer. */
+    public SendResult broadcast(int clusterId, Routable packet, long nowMillis, Effects fx) {
+        ClusterState c = clusters.get(clusterId);
+        return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, nowMillis, fx);
     }
 
     /** The transport lost the connection to {@code remoteNodeId} in {@code clusterId}. */

@@ -7,7 +7,10 @@ import io.sipcluster.core.link.Link;
 import io.sipcluster.core.link.LinkState;
 import io.sipcluster.core.topology.Routes;
 import io.sipcluster.core.topology.SequenceCheck;
+import io.sipcluster.wire.Capability;
+import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
+import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import io.sipcluster.wire.clusterer.InternalMessage.FullTopUpdate;
@@ -113,6 +116,87 @@ final class ClusterState {
             }
         }
         refreshReachability(fx);
+    }
+
+    // ------------------------------------------------------------------ routed packets
+
+    /** Capabilities registered on this cluster: routed packets for them are delivered, others dropped. */
+    private final Set<Capability> capabilities = new HashSet<>();
+
+    void register(Capability cap) {
+        capabilities.add(cap);
+    }
+
+    /**
+     * A packet addressed by its trailer. From a known, enabled node it counts as life (and a down link is probed
+     * again at once); addressed to another node it is passed on towards it; addressed here it is delivered.
+     */
+    void receive(Routable p, long now, Effects fx) {
+        Trailer t = p.trailer();
+        if (t instanceof Trailer.Bridge) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "bridge packets are not supported yet"));
+            return;
+        }
+        RemoteNode src = nodes.get(t.srcNodeId());
+        if (src == null) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "routed packet from an unknown node"));
+            return;
+        }
+        if (!src.enabled()) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "node disabled"));
+            return;
+        }
+        // OpenSIPS refreshes liveness only for the source, even when the packet came through another node.
+        src.link.packetReceived(now);
+        if (src.link.state() == LinkState.DOWN) {
+            src.link.restartProbing();
+        }
+        if (t.dstNodeId() != self.nodeId()) {
+            forward(p, t.dstNodeId(), now, fx);
+        } else if (capabilities.contains(p.capability())) {
+            fx.deliver(clusterId, src.id(), p);
+        } else {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "no capability " + p.capability() + " here"));
+        }
+    }
+
+    /** Sends towards one node: directly when the link is up, else through the next hop of the shortest path. */
+    SendResult send(int dst, Routable p, long now, Effects fx) {
+        RemoteNode n = nodes.get(dst);
+        if (n == null) {
+            return SendResult.UNKNOWN_DESTINATION;
+        }
+        if (!n.enabled()) {
+            return SendResult.SENT; // OpenSIPS reports success and sends nothing to a disabled node
+        }
+        Routable addressed = p.withTrailer(new Trailer.Node(clusterId, self.nodeId(), dst));
+        return forward(addressed, dst, now, fx) ? SendResult.SENT : SendResult.DESTINATION_DOWN;
+    }
+
+    /** One send per enabled node, each with its own trailer. */
+    SendResult broadcast(Routable p, long now, Effects fx) {
+        boolean anyTried = false;
+        boolean anySent = false;
+        for (RemoteNode n : nodes.values()) {
+            if (!n.enabled()) {
+                continue;
+            }
+            anyTried = true;
+            anySent |= send(n.id(), p, now, fx) == SendResult.SENT;
+        }
+        return !anyTried || anySent ? SendResult.SENT : SendResult.DESTINATION_DOWN;
+    }
+
+    private boolean forward(Routable p, int dst, long now, Effects fx) {
+        int hop = nextHop(dst);
+        if (hop < 0) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, p.trailer().srcNodeId(), "no route to node " + dst));
+            return false;
+        }
+        RemoteNode next = nodes.get(hop);
+        next.link.packetSent(now);
+        fx.send(next.descriptor.url(), p);
+        return true;
     }
 
     /** The transport lost its connection to a node: probing restarts, as after a failed send in OpenSIPS. */

@@ -1,6 +1,7 @@
 package io.sipcluster.core;
 
 import io.sipcluster.wire.BinMessage;
+import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 
 /** Everything the engine may cause. The runtime (or the simulator) carries these out after each input. */
@@ -12,4 +13,10 @@ public interface Effects {
     void reply(long connection, BinMessage message);
 
     void publish(ClusterEvent event);
+
+    /**
+     * A routed packet reached this node for a capability registered here: hand it to the module. {@code srcNodeId}
+     * is the node that sent it, whichever nodes it went through.
+     */
+    void deliver(int clusterId, int srcNodeId, Routable packet);
 }

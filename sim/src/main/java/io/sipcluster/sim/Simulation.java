@@ -4,6 +4,7 @@ import io.sipcluster.core.ClusterEngine;
 import io.sipcluster.core.ClusterEvent;
 import io.sipcluster.core.Effects;
 import io.sipcluster.core.NodeView;
+import io.sipcluster.core.SendResult;
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.NodeDescriptor;
 import io.sipcluster.core.config.Timings;
@@ -11,6 +12,7 @@ import io.sipcluster.core.link.LinkState;
 import io.sipcluster.wire.BinCodec;
 import io.sipcluster.wire.BinMessage;
 import io.sipcluster.wire.MalformedPacketException;
+import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +54,10 @@ public final class Simulation {
     private final Map<Long, Long> lastDelivery = new HashMap<>();
     private final Map<Long, Integer> connectionEpoch = new HashMap<>();
     private final List<SimEvent> events = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+
+    /** A routed packet handed to a module of node {@code atNode}. */
+    public record Delivery(long atMillis, int atNode, int clusterId, int srcNodeId, Routable packet) {}
     private final Map<Integer, long[]> sentByNode = new HashMap<>();
     private long traceHash = 1;
 
@@ -217,6 +223,22 @@ public final class Simulation {
         return events.stream().filter(filter).toList();
     }
 
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** A module of node {@code from} sends now (see {@link ClusterEngine#send}). */
+    public SendResult send(int from, int clusterId, int dst, Routable packet) {
+        SimNode n = node(from);
+        return n.engine.send(clusterId, dst, packet, clock.nowMillis(), effectsOf(n));
+    }
+
+    /** A module of node {@code from} broadcasts now (see {@link ClusterEngine#broadcast}). */
+    public SendResult broadcast(int from, int clusterId, Routable packet) {
+        SimNode n = node(from);
+        return n.engine.broadcast(clusterId, packet, clock.nowMillis(), effectsOf(n));
+    }
+
     /** A hash of everything that happened, in order: equal for two runs of the same seed and scenario. */
     public long traceHash() {
         return traceHash;
@@ -303,6 +325,12 @@ public final class Simulation {
             @Override
             public void reply(long connection, BinMessage message) {
                 transmit(from.id(), (int) connection, message);
+            }
+
+            @Override
+            public void deliver(int clusterId, int srcNodeId, Routable packet) {
+                deliveries.add(new Delivery(clock.nowMillis(), from.id(), clusterId, srcNodeId, packet));
+                trace(from.id(), packet.hashCode());
             }
 
             @Override

@@ -5,7 +5,7 @@ package io.sipcluster.wire;
  * we do not speak. The clusterer still routes it by its trailer, and re-encoding gives the same bytes.
  */
 public record ModulePacket(Capability capability, int version, int packetType, Str body, Trailer trailer)
-        implements BinMessage {
+        implements Routable {
     public ModulePacket {
         if (capability.equals(Capability.CLUSTERER_INTERNAL) || capability.equals(Capability.CLUSTERER_EXTRA)) {
             throw new IllegalArgumentException("clusterer packets are not module packets");
@@ -14,5 +14,10 @@ public record ModulePacket(Capability capability, int version, int packetType, S
         if (version != (short) version) {
             throw new IllegalArgumentException("version " + version + " does not fit the 16-bit header field");
         }
+    }
+
+    @Override
+    public ModulePacket withTrailer(Trailer t) {
+        return new ModulePacket(capability, version, packetType, body, t);
     }
 }

@@ -1,6 +1,6 @@
 package io.sipcluster.wire.clusterer;
 
-import io.sipcluster.wire.BinMessage;
+import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
@@ -11,7 +11,8 @@ import java.util.List;
  * {@code clusterer-extra} packets: control that may be routed through other nodes, so each ends with a
  * {@link Trailer} naming the final destination.
  */
-public sealed interface ExtraMessage extends BinMessage {
+public sealed interface ExtraMessage extends Routable {
+    @Override
     Trailer trailer();
 
     ClustererPacketType type();
@@ -34,6 +35,11 @@ public sealed interface ExtraMessage extends BinMessage {
     /** Management removed {@code targetNodeId} from the cluster; every receiver forgets it. */
     record RemoveNode(int targetNodeId, Trailer trailer) implements ExtraMessage {
         @Override
+        public RemoveNode withTrailer(Trailer t) {
+            return new RemoveNode(targetNodeId, t);
+        }
+
+        @Override
         public ClustererPacketType type() {
             return ClustererPacketType.REMOVE_NODE;
         }
@@ -41,6 +47,11 @@ public sealed interface ExtraMessage extends BinMessage {
 
     /** A script-level message ({@code cluster_send_req/rpl}); {@code reqLike} 1 = request, 0 = reply. */
     record GenericMsg(int reqLike, Str tag, Str msg, Trailer trailer) implements ExtraMessage {
+        @Override
+        public GenericMsg withTrailer(Trailer t) {
+            return new GenericMsg(reqLike, tag, msg, t);
+        }
+
         @Override
         public ClustererPacketType type() {
             return ClustererPacketType.GENERIC_MSG;
@@ -54,6 +65,11 @@ public sealed interface ExtraMessage extends BinMessage {
         }
 
         @Override
+        public MiCmd withTrailer(Trailer t) {
+            return new MiCmd(cmdName, params, t);
+        }
+
+        @Override
         public ClustererPacketType type() {
             return ClustererPacketType.MI_CMD;
         }
@@ -61,6 +77,11 @@ public sealed interface ExtraMessage extends BinMessage {
 
     /** Asks the destination (the donor) for all data of capability {@code capName}. */
     record SyncReq(Str capName, Trailer trailer) implements ExtraMessage {
+        @Override
+        public SyncReq withTrailer(Trailer t) {
+            return new SyncReq(capName, t);
+        }
+
         @Override
         public ClustererPacketType type() {
             return ClustererPacketType.SYNC_REQ;
@@ -81,6 +102,11 @@ public sealed interface ExtraMessage extends BinMessage {
         }
 
         @Override
+        public Sync withTrailer(Trailer t) {
+            return new Sync(capName, dataVersion, chunks, t);
+        }
+
+        @Override
         public ClustererPacketType type() {
             return ClustererPacketType.SYNC;
         }
@@ -95,6 +121,11 @@ public sealed interface ExtraMessage extends BinMessage {
     /** The donor sent everything: {@code noSyncChunksSent} chunks in all. Completion is when that many arrived. */
     record SyncEnd(Str capName, int noSyncChunksSent, Trailer trailer) implements ExtraMessage {
         @Override
+        public SyncEnd withTrailer(Trailer t) {
+            return new SyncEnd(capName, noSyncChunksSent, t);
+        }
+
+        @Override
         public ClustererPacketType type() {
             return ClustererPacketType.SYNC_END;
         }
@@ -102,6 +133,11 @@ public sealed interface ExtraMessage extends BinMessage {
 
     /** The sender took sharing tag {@code tagName} active; the receiver sets its copy to backup. */
     record ShtagActive(Str tagName, Trailer trailer) implements ExtraMessage {
+        @Override
+        public ShtagActive withTrailer(Trailer t) {
+            return new ShtagActive(tagName, t);
+        }
+
         @Override
         public ClustererPacketType type() {
             return ClustererPacketType.SHTAG_ACTIVE;
