@@ -124,6 +124,30 @@ public final class ClusterEngine {
         }
     }
 
+    // ------------------------------------------------------------------ sharing tags
+
+    /** A tag from the configuration ({@code name/cluster=active|backup}); an active one is announced as nodes come up. */
+    public void declareSharingTag(int clusterId, String name, boolean active, Effects fx) {
+        cluster(clusterId).declareTag(checkTagName(name), active, fx);
+    }
+
+    /** Takes the tag on this node and tells every other node (management's {@code clusterer_shtag_set_active}). */
+    public void activateSharingTag(int clusterId, String name, long nowMillis, Effects fx) {
+        cluster(clusterId).activateTag(checkTagName(name), "MI command", nowMillis, fx);
+    }
+
+    /** Tag name to active (true) or backup (false), for the tags this node knows in the cluster. */
+    public Map<String, Boolean> sharingTags(int clusterId) {
+        return cluster(clusterId).tagsView();
+    }
+
+    private static String checkTagName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 255) {
+            throw new IllegalArgumentException("sharing tag name must be 1-255 characters");
+        }
+        return name;
+    }
+
     // ------------------------------------------------------------------ views
 
     public Set<Integer> clusterIds() {

@@ -15,4 +15,11 @@ public sealed interface ClusterEvent {
 
     /** A message was ignored: from an unknown node or cluster, stale, or inconsistent. Counted, never fatal. */
     record Ignored(int clusterId, int fromNodeId, String reason) implements ClusterEvent {}
+
+    /**
+     * A sharing tag changed state here (OpenSIPS E_CLUSTERER_SHARING_TAG_CHANGED).
+     *
+     * @param reason "MI command", "configuration", or "cluster broadcast from N"
+     */
+    record SharingTagChanged(int clusterId, String tag, boolean active, String reason) implements ClusterEvent {}
 }

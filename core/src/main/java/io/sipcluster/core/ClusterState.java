@@ -12,6 +12,7 @@ import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
+import io.sipcluster.wire.clusterer.ExtraMessage.ShtagActive;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import io.sipcluster.wire.clusterer.InternalMessage.FullTopUpdate;
 import io.sipcluster.wire.clusterer.InternalMessage.LsUpdate;
@@ -50,6 +51,8 @@ final class ClusterState {
     private int topSeq = SequenceCheck.NONE;
 
     private Routes routes;
+    /** Time of the latest input, for work that follows from it (telling a node that came back about our tags). */
+    private long lastNow;
     private Set<Integer> reachable = Set.of();
 
     ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes) {
@@ -72,6 +75,7 @@ final class ClusterState {
 
     /** The heartbeat timer: probes links and declares silent ones down. */
     void tick(long now, Effects fx) {
+        lastNow = now;
         for (RemoteNode n : nodes.values()) {
             if (!n.enabled()) {
                 continue;
@@ -92,6 +96,7 @@ final class ClusterState {
     }
 
     void receive(InternalMessage m, long connection, long now, Effects fx) {
+        lastNow = now;
         RemoteNode src = nodes.get(m.srcNodeId());
         if (src == null) {
             receiveFromUnknown(m, connection, fx);
@@ -132,6 +137,7 @@ final class ClusterState {
      * again at once); addressed to another node it is passed on towards it; addressed here it is delivered.
      */
     void receive(Routable p, long now, Effects fx) {
+        lastNow = now;
         Trailer t = p.trailer();
         if (t instanceof Trailer.Bridge) {
             fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "bridge packets are not supported yet"));
@@ -153,6 +159,10 @@ final class ClusterState {
         }
         if (t.dstNodeId() != self.nodeId()) {
             forward(p, t.dstNodeId(), now, fx);
+        } else if (p instanceof ShtagActive a) {
+            onShtagActive(src, a, fx);
+        } else if (p.capability().equals(Capability.CLUSTERER_EXTRA)) {
+            fx.deliver(clusterId, src.id(), p); // generic messages, MI and sync: for the node's handlers
         } else if (capabilities.contains(p.capability())) {
             fx.deliver(clusterId, src.id(), p);
         } else {
@@ -198,6 +208,52 @@ final class ClusterState {
         fx.send(next.descriptor.url(), p);
         return true;
     }
+
+    // ------------------------------------------------------------------ sharing tags
+
+    private final SharingTags tags = new SharingTags();
+
+    void declareTag(String name, boolean active, Effects fx) {
+        tags.declare(name, active, nodes.keySet());
+        if (active) {
+            fx.publish(new ClusterEvent.SharingTagChanged(clusterId, name, true, "configuration"));
+        }
+    }
+
+    /** Takes the tag here and tells every node; those out of reach are told when they come back. */
+    void activateTag(String name, String reason, long now, Effects fx) {
+        lastNow = now;
+        if (tags.activate(name, nodes.keySet())) {
+            fx.publish(new ClusterEvent.SharingTagChanged(clusterId, name, true, reason));
+        }
+        for (int id : nodes.keySet()) {
+            tellTag(id, name, now, fx);
+        }
+    }
+
+    Map<String, Boolean> tagsView() {
+        return tags.view();
+    }
+
+    private void onShtagActive(RemoteNode src, ShtagActive a, Effects fx) {
+        String name = a.tagName().toString();
+        Boolean changed = tags.announcedElsewhere(name);
+        if (changed == null) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "too many sharing tags"));
+        } else if (changed) {
+            fx.publish(new ClusterEvent.SharingTagChanged(clusterId, name, false, "cluster broadcast from " + src.id()));
+        }
+    }
+
+    private void tellTag(int nodeId, String name, long now, Effects fx) {
+        RemoteNode n = nodes.get(nodeId);
+        if (n == null || !n.enabled() || send(nodeId, new ShtagActive(Str.of(name), PLACEHOLDER), now, fx) == SendResult.SENT) {
+            tags.told(name, nodeId);
+        }
+    }
+
+    /** Trailer of a packet before {@link #send} addresses it. */
+    private static final Trailer PLACEHOLDER = new Trailer.Node(1, 0, 0);
 
     /** The transport lost its connection to a node: probing restarts, as after a failed send in OpenSIPS. */
     void connectionLost(int nodeId, Effects fx) {
@@ -517,18 +573,22 @@ final class ClusterState {
         if (now.equals(reachable)) {
             return;
         }
-        for (int id : reachable) {
+        Set<Integer> prev = reachable;
+        for (int id : prev) {
             if (!now.contains(id)) {
                 forgetSequences(nodes.get(id));
                 fx.publish(new ClusterEvent.NodeDown(clusterId, id));
             }
         }
+        reachable = Set.copyOf(now);
         for (int id : now) {
-            if (!reachable.contains(id)) {
+            if (!prev.contains(id)) {
                 fx.publish(new ClusterEvent.NodeUp(clusterId, id));
+                for (String tag : tags.owedTo(id)) {
+                    tellTag(id, tag, lastNow, fx);
+                }
             }
         }
-        reachable = Set.copyOf(now);
     }
 
     /** An unreachable node may restart unseen: whatever it numbers next must be accepted. */

@@ -239,6 +239,30 @@ public final class Simulation {
         return n.engine.broadcast(clusterId, packet, clock.nowMillis(), effectsOf(n));
     }
 
+    /** Management on node {@code at} runs {@code clusterer_shtag_set_active tag/cluster} now. */
+    public void activateTag(int at, int clusterId, String tag) {
+        SimNode n = node(at);
+        n.engine.activateSharingTag(clusterId, tag, clock.nowMillis(), effectsOf(n));
+        checkInvariants(n);
+    }
+
+    /** Declares a configured tag on node {@code at} (as its configuration would at start). */
+    public void declareTag(int at, int clusterId, String tag, boolean active) {
+        SimNode n = node(at);
+        n.engine.declareSharingTag(clusterId, tag, active, effectsOf(n));
+    }
+
+    /** Nodes (alive) on which {@code tag} is active. */
+    public Set<Integer> activeHolders(int clusterId, String tag) {
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (SimNode n : nodes.values()) {
+            if (n.alive && Boolean.TRUE.equals(n.engine.sharingTags(clusterId).get(tag))) {
+                out.add(n.id());
+            }
+        }
+        return out;
+    }
+
     /** A hash of everything that happened, in order: equal for two runs of the same seed and scenario. */
     public long traceHash() {
         return traceHash;
