@@ -99,9 +99,35 @@ public final class ClusterEngine {
 
     // ------------------------------------------------------------------ modules
 
-    /** Routed packets of {@code capability} in {@code clusterId} are delivered here from now on. */
+    /** Routed packets of {@code capability} in {@code clusterId} are delivered here from now on; it starts synced. */
     public void registerCapability(int clusterId, Capability capability) {
-        cluster(clusterId).register(capability);
+        cluster(clusterId).register(capability, false);
+    }
+
+    /**
+     * Registers a capability whose data must first come from another node (OpenSIPS {@code startup_sync}); call
+     * {@link #requestSync} to fetch it.
+     */
+    public void registerCapabilityNeedingSync(int clusterId, Capability capability) {
+        cluster(clusterId).register(capability, true);
+    }
+
+    /** Asks a donor for all of the capability's data; live updates are held until it has arrived. */
+    public void requestSync(int clusterId, Capability capability, long nowMillis, Effects fx) {
+        cluster(clusterId).requestSync(capability, nowMillis, fx);
+    }
+
+    /**
+     * Answers a {@link ClusterEvent.SyncRequested}: streams the module's records (each already encoded with the
+     * module's codec) to the requester, then SYNC_END. Returns the number of chunks sent.
+     */
+    public long sendSyncData(int clusterId, Capability capability, int requesterNodeId, int dataVersion,
+                             java.util.Iterator<io.sipcluster.wire.Str> chunks, long nowMillis, Effects fx) {
+        return cluster(clusterId).sendSyncData(capability, requesterNodeId, dataVersion, chunks, nowMillis, fx);
+    }
+
+    public SyncStatus syncStatus(int clusterId, Capability capability) {
+        return cluster(clusterId).syncStatus(capability);
     }
 
     /** Sends a module or clusterer-extra packet to one node; its trailer is set here. */

@@ -22,4 +22,25 @@ public sealed interface ClusterEvent {
      * @param reason "MI command", "configuration", or "cluster broadcast from N"
      */
     record SharingTagChanged(int clusterId, String tag, boolean active, String reason) implements ClusterEvent {}
+
+    /** A capability's state on another node changed, as announced by CAP_UPDATE (synced = usable as a donor). */
+    record CapabilityChanged(int clusterId, int nodeId, String capability, boolean synced) implements ClusterEvent {}
+
+    /**
+     * This node was chosen as donor: the module must now stream its data with
+     * {@link ClusterEngine#sendSyncData} (OpenSIPS SYNC_REQ_RCV).
+     */
+    record SyncRequested(int clusterId, String capability, int requesterNodeId) implements ClusterEvent {}
+
+    /** A sync request went out to {@code donorNodeId}. */
+    record SyncStarted(int clusterId, String capability, int donorNodeId, int attempt) implements ClusterEvent {}
+
+    /** Every chunk announced by the donor arrived and the buffered updates were delivered (OpenSIPS SYNC_DONE). */
+    record SyncDone(int clusterId, String capability, int donorNodeId, long chunks) implements ClusterEvent {}
+
+    /** A sync attempt failed (timeout, donor lost); another donor is tried. */
+    record SyncFailed(int clusterId, String capability, int donorNodeId, String reason) implements ClusterEvent {}
+
+    /** A seed node found no donor in time and declared itself synced with the data it has. */
+    record SyncSeedFallback(int clusterId, String capability) implements ClusterEvent {}
 }

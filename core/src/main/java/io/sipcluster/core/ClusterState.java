@@ -13,6 +13,12 @@ import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.ExtraMessage.ShtagActive;
+import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
+import io.sipcluster.wire.clusterer.ExtraMessage.SyncEnd;
+import io.sipcluster.wire.clusterer.ExtraMessage.SyncReq;
+import io.sipcluster.wire.clusterer.InternalMessage.CapUpdate;
+import io.sipcluster.wire.clusterer.InternalMessage.CapabilityState;
+import io.sipcluster.wire.clusterer.InternalMessage.NodeCapabilities;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import io.sipcluster.wire.clusterer.InternalMessage.FullTopUpdate;
 import io.sipcluster.wire.clusterer.InternalMessage.LsUpdate;
@@ -49,6 +55,7 @@ final class ClusterState {
     private final Set<Integer> myLinks = new TreeSet<>();
     private int lsSeq = SequenceCheck.NONE;
     private int topSeq = SequenceCheck.NONE;
+    private int capSeq = SequenceCheck.NONE;
 
     private Routes routes;
     /** Time of the latest input, for work that follows from it (telling a node that came back about our tags). */
@@ -93,6 +100,7 @@ final class ClusterState {
             }
         }
         refreshReachability(fx);
+        sync.tick(now, fx);
     }
 
     void receive(InternalMessage m, long connection, long now, Effects fx) {
@@ -116,6 +124,8 @@ final class ClusterState {
                 onFullTopUpdate(src, u, fx);
             } else if (m instanceof UnknownId) {
                 onUnknownId(src, fx);
+            } else if (m instanceof CapUpdate u) {
+                onCapUpdate(src, u, now, fx);
             } else if (m instanceof NodeDescription) {
                 fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "description of a known node"));
             }
@@ -125,11 +135,24 @@ final class ClusterState {
 
     // ------------------------------------------------------------------ routed packets
 
-    /** Capabilities registered on this cluster: routed packets for them are delivered, others dropped. */
-    private final Set<Capability> capabilities = new HashSet<>();
+    private final CapabilitySync sync = new CapabilitySync(new SyncPort());
 
-    void register(Capability cap) {
-        capabilities.add(cap);
+    void register(Capability cap, boolean needsSync) {
+        sync.register(cap, needsSync);
+    }
+
+    void requestSync(Capability cap, long now, Effects fx) {
+        lastNow = now;
+        sync.requestSync(cap, now, fx);
+    }
+
+    long sendSyncData(Capability cap, int dst, int dataVersion, java.util.Iterator<Str> chunks, long now, Effects fx) {
+        lastNow = now;
+        return sync.sendSyncData(cap, dst, dataVersion, chunks, fx);
+    }
+
+    SyncStatus syncStatus(Capability cap) {
+        return sync.status(cap);
     }
 
     /**
@@ -161,9 +184,17 @@ final class ClusterState {
             forward(p, t.dstNodeId(), now, fx);
         } else if (p instanceof ShtagActive a) {
             onShtagActive(src, a, fx);
+        } else if (p instanceof SyncReq r) {
+            onSyncReq(src, r, fx);
+        } else if (p instanceof Sync y) {
+            sync.onSync(src.id(), y, now, fx);
+        } else if (p instanceof SyncEnd e) {
+            sync.onSyncEnd(src.id(), e, now, fx);
         } else if (p.capability().equals(Capability.CLUSTERER_EXTRA)) {
-            fx.deliver(clusterId, src.id(), p); // generic messages, MI and sync: for the node's handlers
-        } else if (capabilities.contains(p.capability())) {
+            fx.deliver(clusterId, src.id(), p); // generic messages and MI: for the node's handlers
+        } else if (sync.holding(p.capability())) {
+            sync.hold(src.id(), p, fx);
+        } else if (sync.isRegistered(p.capability())) {
             fx.deliver(clusterId, src.id(), p);
         } else {
             fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "no capability " + p.capability() + " here"));
@@ -207,6 +238,145 @@ final class ClusterState {
         next.link.packetSent(now);
         fx.send(next.descriptor.url(), p);
         return true;
+    }
+
+    private void onSyncReq(RemoteNode src, SyncReq r, Effects fx) {
+        Capability cap = Capability.of(r.capName().toString());
+        if (!sync.isRegistered(cap)) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "SYNC_REQ for unregistered " + cap));
+            return;
+        }
+        if (reachable.contains(src.id())) {
+            fx.publish(new ClusterEvent.SyncRequested(clusterId, cap.name(), src.id()));
+        } else {
+            // Its link to us came up before ours to it: answer when it is reachable, as OpenSIPS does.
+            owedSyncs.computeIfAbsent(src.id(), k -> new java.util.LinkedHashSet<>()).add(cap);
+        }
+    }
+
+    /** Sync requests from nodes that were not reachable yet when they asked. */
+    private final Map<Integer, Set<Capability>> owedSyncs = new TreeMap<>();
+
+    // ------------------------------------------------------------------ capabilities
+
+    /** What sync needs from the cluster. */
+    private final class SyncPort implements CapabilitySync.Port {
+        @Override
+        public int clusterId() {
+            return clusterId;
+        }
+
+        @Override
+        public int selfId() {
+            return self.nodeId();
+        }
+
+        @Override
+        public boolean selfIsSeed() {
+            return self.seed();
+        }
+
+        @Override
+        public Set<Integer> reachable() {
+            return reachable;
+        }
+
+        @Override
+        public boolean remoteSynced(int nodeId, Capability cap) {
+            RemoteNode n = nodes.get(nodeId);
+            return n != null && n.enabled() && Boolean.TRUE.equals(n.capabilities.get(cap.name()));
+        }
+
+        @Override
+        public int priority(int nodeId) {
+            RemoteNode n = nodes.get(nodeId);
+            return n == null ? Integer.MAX_VALUE : n.descriptor.priority();
+        }
+
+        @Override
+        public SendResult send(int nodeId, Routable packet, Effects fx) {
+            return ClusterState.this.send(nodeId, packet, lastNow, fx);
+        }
+
+        @Override
+        public void announce(Capability cap, boolean synced, Effects fx) {
+            if (myLinks.isEmpty()) {
+                return;
+            }
+            CapUpdate u = new CapUpdate(clusterId, self.nodeId(), ++capSeq, wall.unixSeconds(),
+                    List.of(new NodeCapabilities(self.nodeId(),
+                            List.of(new CapabilityState(Str.of(cap.name()), synced ? 1 : 0)))),
+                    0, List.of(self.nodeId()));
+            for (int id : myLinks) {
+                fx.send(nodes.get(id).descriptor.url(), u);
+            }
+        }
+    }
+
+    /** Every capability we know of, ours first, for a neighbour whose link just came up (or that asked). */
+    private void sendFullCapUpdate(RemoteNode dest, int requireReply, Effects fx) {
+        List<NodeCapabilities> entries = new ArrayList<>();
+        Map<Capability, Boolean> mine = sync.states();
+        if (!mine.isEmpty()) {
+            List<CapabilityState> list = new ArrayList<>();
+            mine.forEach((c, ok) -> list.add(new CapabilityState(Str.of(c.name()), ok ? 1 : 0)));
+            entries.add(new NodeCapabilities(self.nodeId(), list));
+        }
+        for (RemoteNode n : nodes.values()) {
+            if (n == dest || n.capabilities.isEmpty()) {
+                continue;
+            }
+            List<CapabilityState> list = new ArrayList<>();
+            n.capabilities.forEach((c, ok) -> list.add(new CapabilityState(Str.of(c), ok ? 1 : 0)));
+            entries.add(new NodeCapabilities(n.id(), list));
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        fx.send(dest.descriptor.url(), new CapUpdate(clusterId, self.nodeId(), ++capSeq, wall.unixSeconds(), entries,
+                requireReply, List.of(self.nodeId())));
+    }
+
+    private void onCapUpdate(RemoteNode src, CapUpdate u, long now, Effects fx) {
+        if (!SequenceCheck.isNewer(src.capSeq, src.capTimestamp, u.seqNo(), u.timestamp())) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale CAP_UPDATE seq " + u.seqNo()));
+            return;
+        }
+        src.capSeq = u.seqNo();
+        src.capTimestamp = SequenceCheck.keptTimestamp(src.capTimestamp, u.timestamp());
+        for (NodeCapabilities entry : u.nodes()) {
+            if (entry.nodeId() == self.nodeId()) {
+                continue;
+            }
+            RemoteNode node = nodes.get(entry.nodeId());
+            if (node == null) {
+                // OpenSIPS stops here too: the update is not applied further nor flooded.
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "CAP_UPDATE about unknown node " + entry.nodeId()));
+                return;
+            }
+            for (CapabilityState c : entry.capabilities()) {
+                if (c.capState() != 0 && c.capState() != 1) {
+                    fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "bad capability state " + c.capState()));
+                    continue;
+                }
+                String name = c.capName().toString();
+                boolean synced = c.capState() == 1;
+                if (!node.capabilities.containsKey(name) && node.capabilities.size() >= WireLimits.MAX_CAPABILITIES_PER_NODE) {
+                    continue;
+                }
+                Boolean before = node.capabilities.put(name, synced);
+                if (before == null || before != synced) {
+                    fx.publish(new ClusterEvent.CapabilityChanged(clusterId, node.id(), name, synced));
+                }
+                if (synced) {
+                    sync.onRemoteSynced(Capability.of(name), now, fx);
+                }
+            }
+        }
+        if (u.requireReply() != 0) {
+            sendFullCapUpdate(src, 0, fx);
+        }
+        flood(u, u.path(), fx);
     }
 
     // ------------------------------------------------------------------ sharing tags
@@ -405,6 +575,7 @@ final class ClusterState {
         invalidateRoutes();
         sendLsUpdate(n.id(), LsUpdate.LINK_UP, fx);
         sendFullTopUpdate(n, knownByPeer, fx);
+        sendFullCapUpdate(n, 1, fx);
     }
 
     private void linkLost(RemoteNode n, Effects fx) {
@@ -526,6 +697,10 @@ final class ClusterState {
             return new NodeDescription(d.clusterId(), d.srcNodeId(), d.url(), d.sipAddr(), d.priority(),
                     d.noPingRetries(), path);
         }
+        if (m instanceof CapUpdate u) {
+            // Only the direct neighbour answers a CAP_UPDATE; flooded copies never ask for a reply.
+            return new CapUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), u.nodes(), 0, path);
+        }
         throw new IllegalArgumentException(m.type() + " is not flooded");
     }
 
@@ -574,10 +749,12 @@ final class ClusterState {
             return;
         }
         Set<Integer> prev = reachable;
+        List<Integer> downs = new ArrayList<>();
         for (int id : prev) {
             if (!now.contains(id)) {
                 forgetSequences(nodes.get(id));
                 fx.publish(new ClusterEvent.NodeDown(clusterId, id));
+                downs.add(id);
             }
         }
         reachable = Set.copyOf(now);
@@ -587,7 +764,17 @@ final class ClusterState {
                 for (String tag : tags.owedTo(id)) {
                     tellTag(id, tag, lastNow, fx);
                 }
+                Set<Capability> owed = owedSyncs.remove(id);
+                if (owed != null) {
+                    owed.forEach(c -> fx.publish(new ClusterEvent.SyncRequested(clusterId, c.name(), id)));
+                }
             }
+        }
+        for (int id : downs) {
+            sync.onNodeDown(id, lastNow, fx);
+        }
+        if (!now.equals(prev) && now.size() > 0) {
+            sync.onNodeUp(lastNow, fx);
         }
     }
 

@@ -3,6 +3,8 @@ package io.sipcluster.core;
 import io.sipcluster.core.config.NodeDescriptor;
 import io.sipcluster.core.link.Link;
 import io.sipcluster.core.topology.SequenceCheck;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,6 +18,10 @@ final class RemoteNode {
     int lsTimestamp;
     int topSeq = SequenceCheck.NONE;
     int topTimestamp;
+    int capSeq = SequenceCheck.NONE;
+    int capTimestamp;
+    /** Capability name to synced, as the node's CAP_UPDATEs said (in the order first heard). */
+    final Map<String, Boolean> capabilities = new LinkedHashMap<>();
 
     RemoteNode(NodeDescriptor descriptor) {
         this.descriptor = descriptor;

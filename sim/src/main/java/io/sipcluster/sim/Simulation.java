@@ -46,6 +46,7 @@ public final class Simulation {
     private final long minLatency;
     private final long maxLatency;
     private final int maxPacketBytes;
+    private final long bytesPerMilli;
     private final Map<String, Long> sentByType = new TreeMap<>();
     private final Map<String, Integer> largestByType = new TreeMap<>();
     private final Map<Integer, SimNode> nodes = new TreeMap<>();
@@ -60,6 +61,9 @@ public final class Simulation {
     public record Delivery(long atMillis, int atNode, int clusterId, int srcNodeId, Routable packet) {}
     private final Map<Integer, long[]> sentByNode = new HashMap<>();
     private long traceHash = 1;
+    private final List<java.util.function.Consumer<SimNode>> startHooks = new ArrayList<>();
+    private final List<java.util.function.Consumer<SimEvent>> eventHooks = new ArrayList<>();
+    private final List<java.util.function.Consumer<Delivery>> deliveryHooks = new ArrayList<>();
 
     private Simulation(Builder b) {
         this.seed = b.seed;
@@ -68,6 +72,7 @@ public final class Simulation {
         this.minLatency = b.minLatency;
         this.maxLatency = b.maxLatency;
         this.maxPacketBytes = b.maxPacketBytes;
+        this.bytesPerMilli = b.bytesPerMilli;
         for (Map.Entry<Integer, List<ClusterSetup>> e : b.setups.entrySet()) {
             int id = e.getKey();
             Str url = e.getValue().get(0).self().url();
@@ -101,7 +106,36 @@ public final class Simulation {
         n.pausedUntil = 0;
         n.engine = new ClusterEngine(id, n.setups(), timings,
                 () -> WALL_CLOCK_START + (int) (clock.nowMillis() / 1000), maxPacketBytes);
+        startHooks.forEach(h -> h.accept(n));
         scheduleTick(n, n.incarnation, firstTickMillis);
+    }
+
+    // ------------------------------------------------------------------ modules
+
+    /** Runs at every (re)start of a node, before its first input: where modules register their capabilities. */
+    public void onStart(java.util.function.Consumer<SimNode> hook) {
+        startHooks.add(hook);
+    }
+
+    /** Called for every published event, after the engine returns (as a module reacts in the runtime's loop). */
+    public void onEvent(java.util.function.Consumer<SimEvent> hook) {
+        eventHooks.add(hook);
+    }
+
+    /** Called for every delivered packet, after the engine returns. */
+    public void onDelivery(java.util.function.Consumer<Delivery> hook) {
+        deliveryHooks.add(hook);
+    }
+
+    public void requestSync(int at, int clusterId, io.sipcluster.wire.Capability cap) {
+        SimNode n = node(at);
+        n.engine.requestSync(clusterId, cap, clock.nowMillis(), effectsOf(n));
+    }
+
+    public long sendSyncData(int at, int clusterId, io.sipcluster.wire.Capability cap, int dst, int dataVersion,
+                             java.util.Iterator<Str> chunks) {
+        SimNode n = node(at);
+        return n.engine.sendSyncData(clusterId, cap, dst, dataVersion, chunks, clock.nowMillis(), effectsOf(n));
     }
 
     public void runFor(long millis) {
@@ -221,6 +255,14 @@ public final class Simulation {
 
     public List<SimEvent> events(Predicate<SimEvent> filter) {
         return events.stream().filter(filter).toList();
+    }
+
+    private boolean recordDeliveries = true;
+
+    /** Stop keeping every delivery (large syncs): hooks still see them. */
+    public void forgetDeliveries() {
+        recordDeliveries = false;
+        deliveries.clear();
     }
 
     public List<Delivery> deliveries() {
@@ -353,14 +395,34 @@ public final class Simulation {
 
             @Override
             public void deliver(int clusterId, int srcNodeId, Routable packet) {
-                deliveries.add(new Delivery(clock.nowMillis(), from.id(), clusterId, srcNodeId, packet));
+                Delivery d = new Delivery(clock.nowMillis(), from.id(), clusterId, srcNodeId, packet);
+                if (recordDeliveries) {
+                    deliveries.add(d);
+                }
                 trace(from.id(), packet.hashCode());
+                int incarnation = from.incarnation;
+                for (var hook : deliveryHooks) {
+                    clock.schedule(0, () -> {
+                        if (from.alive && from.incarnation == incarnation) {
+                            hook.accept(d);
+                        }
+                    });
+                }
             }
 
             @Override
             public void publish(ClusterEvent event) {
-                events.add(new SimEvent(clock.nowMillis(), from.id(), event));
+                SimEvent e = new SimEvent(clock.nowMillis(), from.id(), event);
+                events.add(e);
                 trace(from.id(), event.toString().hashCode());
+                int incarnation = from.incarnation;
+                for (var hook : eventHooks) {
+                    clock.schedule(0, () -> {
+                        if (from.alive && from.incarnation == incarnation) {
+                            hook.accept(e);
+                        }
+                    });
+                }
             }
         };
     }
@@ -377,7 +439,9 @@ public final class Simulation {
         if (cutLinks.contains(link)) {
             return;
         }
-        long at = Math.max(lastDelivery.getOrDefault(link, 0L),
+        // A packet leaves after the ones queued before it on the same connection, at the link's bandwidth.
+        long serialization = bytesPerMilli > 0 ? (bytes.length + bytesPerMilli - 1) / bytesPerMilli : 0;
+        long at = Math.max(lastDelivery.getOrDefault(link, 0L) + serialization,
                 clock.nowMillis() + minLatency + random.nextLong(maxLatency - minLatency + 1));
         lastDelivery.put(link, at);
         int epoch = connectionEpoch.getOrDefault(link, 0);
@@ -465,6 +529,7 @@ public final class Simulation {
         private long minLatency = 1;
         private long maxLatency = 3;
         private int maxPacketBytes = io.sipcluster.wire.WireLimits.MAX_PACKET_BYTES;
+        private long bytesPerMilli;
         private final Map<Integer, List<ClusterSetup>> setups = new TreeMap<>();
 
         private Builder(long seed) {
@@ -483,6 +548,15 @@ public final class Simulation {
             }
             this.minLatency = minMillis;
             this.maxLatency = maxMillis;
+            return this;
+        }
+
+        /** Bandwidth of every connection in bytes per millisecond (1000 = 1 MB/s); 0, the default, is unlimited. */
+        public Builder bandwidth(long bytesPerMilli) {
+            if (bytesPerMilli < 0) {
+                throw new IllegalArgumentException("bandwidth");
+            }
+            this.bytesPerMilli = bytesPerMilli;
             return this;
         }
 
