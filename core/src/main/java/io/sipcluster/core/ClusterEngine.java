@@ -138,8 +138,29 @@ public final class ClusterEngine {
 
     /** Sends a packet to every enabled node of the cluster, each copy with its own trailer. */
     public SendResult broadcast(int clusterId, Routable packet, long nowMillis, Effects fx) {
+        return broadcast(clusterId, packet, NodeMatch.ANY, nowMillis, fx);
+    }
+
+    /** Sends to the enabled nodes that match (OpenSIPS {@code send_all_having}). */
+    public SendResult broadcast(int clusterId, Routable packet, NodeMatch match, long nowMillis, Effects fx) {
         ClusterState c = clusters.get(clusterId);
-        return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, nowMillis, fx);
+        return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, match, nowMillis, fx);
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    /** {@code clusterer_set_status}: enable or disable the local node (its own id) or another node, locally. */
+    public void setNodeEnabled(int clusterId, int targetNodeId, boolean enabled, long nowMillis, Effects fx) {
+        cluster(clusterId).setEnabled(targetNodeId, enabled, nowMillis, fx);
+    }
+
+    /** {@code clusterer_remove_node}: tells every node to forget {@code targetNodeId}, and forgets it here. */
+    public void removeNode(int clusterId, int targetNodeId, long nowMillis, Effects fx) {
+        cluster(clusterId).removeNode(targetNodeId, nowMillis, fx);
+    }
+
+    public boolean isEnabled(int clusterId) {
+        return cluster(clusterId).selfEnabled();
     }
 
     /** The transport lost the connection to {@code remoteNodeId} in {@code clusterId}. */

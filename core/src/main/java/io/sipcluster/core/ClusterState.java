@@ -12,6 +12,7 @@ import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
+import io.sipcluster.wire.clusterer.ExtraMessage.RemoveNode;
 import io.sipcluster.wire.clusterer.ExtraMessage.ShtagActive;
 import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncEnd;
@@ -83,6 +84,9 @@ final class ClusterState {
     /** The heartbeat timer: probes links and declares silent ones down. */
     void tick(long now, Effects fx) {
         lastNow = now;
+        if (!selfEnabled) {
+            return;
+        }
         for (RemoteNode n : nodes.values()) {
             if (!n.enabled()) {
                 continue;
@@ -105,6 +109,10 @@ final class ClusterState {
 
     void receive(InternalMessage m, long connection, long now, Effects fx) {
         lastNow = now;
+        if (!selfEnabled) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "local node disabled"));
+            return;
+        }
         RemoteNode src = nodes.get(m.srcNodeId());
         if (src == null) {
             receiveFromUnknown(m, connection, fx);
@@ -161,6 +169,10 @@ final class ClusterState {
      */
     void receive(Routable p, long now, Effects fx) {
         lastNow = now;
+        if (!selfEnabled) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, p.trailer().srcNodeId(), "local node disabled"));
+            return;
+        }
         Trailer t = p.trailer();
         if (t instanceof Trailer.Bridge) {
             fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "bridge packets are not supported yet"));
@@ -184,6 +196,8 @@ final class ClusterState {
             forward(p, t.dstNodeId(), now, fx);
         } else if (p instanceof ShtagActive a) {
             onShtagActive(src, a, fx);
+        } else if (p instanceof RemoveNode r) {
+            onRemoveNode(src, r, fx);
         } else if (p instanceof SyncReq r) {
             onSyncReq(src, r, fx);
         } else if (p instanceof Sync y) {
@@ -203,6 +217,9 @@ final class ClusterState {
 
     /** Sends towards one node: directly when the link is up, else through the next hop of the shortest path. */
     SendResult send(int dst, Routable p, long now, Effects fx) {
+        if (!selfEnabled) {
+            return SendResult.LOCAL_NODE_DISABLED;
+        }
         RemoteNode n = nodes.get(dst);
         if (n == null) {
             return SendResult.UNKNOWN_DESTINATION;
@@ -214,18 +231,127 @@ final class ClusterState {
         return forward(addressed, dst, now, fx) ? SendResult.SENT : SendResult.DESTINATION_DOWN;
     }
 
-    /** One send per enabled node, each with its own trailer. */
-    SendResult broadcast(Routable p, long now, Effects fx) {
+    /** One send per enabled node matching {@code match}, each with its own trailer. */
+    SendResult broadcast(Routable p, NodeMatch match, long now, Effects fx) {
+        if (!selfEnabled) {
+            return SendResult.LOCAL_NODE_DISABLED;
+        }
         boolean anyTried = false;
         boolean anySent = false;
         for (RemoteNode n : nodes.values()) {
-            if (!n.enabled()) {
+            if (!n.enabled() || !matches(n, match)) {
                 continue;
             }
             anyTried = true;
             anySent |= send(n.id(), p, now, fx) == SendResult.SENT;
         }
         return !anyTried || anySent ? SendResult.SENT : SendResult.DESTINATION_DOWN;
+    }
+
+    private boolean matches(RemoteNode n, NodeMatch match) {
+        return switch (match) {
+            case ANY -> true;
+            case SAME_SIP_ADDR -> sameSipAddr(n);
+            case DIFFERENT_SIP_ADDR -> !sameSipAddr(n);
+        };
+    }
+
+    /** OpenSIPS compares SIP addresses with any port left out. */
+    private boolean sameSipAddr(RemoteNode n) {
+        return hostOf(n.descriptor.sipAddr().toString()).equals(hostOf(self.sipAddr().toString()));
+    }
+
+    private static String hostOf(String sipAddr) {
+        String s = sipAddr.startsWith("sip:") ? sipAddr.substring(4) : sipAddr;
+        if (s.startsWith("[")) {
+            int end = s.indexOf(']');
+            return end > 0 ? s.substring(0, end + 1) : s;
+        }
+        int colon = s.lastIndexOf(':');
+        return colon >= 0 ? s.substring(0, colon) : s;
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    /** False after management disabled the local node in this cluster: it sends and accepts nothing. */
+    private boolean selfEnabled = true;
+
+    /**
+     * Management's {@code clusterer_set_status}: for the local node, stop (or resume) all traffic in the cluster,
+     * so that the others see it fail; for another node, ignore it (or take it back) locally.
+     */
+    void setEnabled(int nodeId, boolean enabled, long now, Effects fx) {
+        lastNow = now;
+        if (nodeId == self.nodeId()) {
+            if (selfEnabled == enabled) {
+                return;
+            }
+            selfEnabled = enabled;
+            for (RemoteNode n : nodes.values()) {
+                n.link.restartProbing(); // disabled: nothing is sent; enabled again: probe everyone at once
+            }
+            myLinks.clear();
+            invalidateRoutes();
+        } else {
+            RemoteNode n = nodes.get(nodeId);
+            if (n == null) {
+                throw new IllegalArgumentException("node " + nodeId + " is not in cluster " + clusterId);
+            }
+            if (n.enabled() == enabled) {
+                return;
+            }
+            n.setEnabled(enabled);
+            if (enabled) {
+                n.link.restartProbing();
+            } else {
+                linkLost(n, fx);
+                n.link.restartProbing();
+            }
+            invalidateRoutes();
+        }
+        refreshReachability(fx);
+    }
+
+    boolean selfEnabled() {
+        return selfEnabled;
+    }
+
+    /**
+     * Management's {@code clusterer_remove_node}: every node forgets {@code nodeId} (discovery mode only, as in
+     * OpenSIPS, since provisioned nodes would be loaded again).
+     */
+    void removeNode(int nodeId, long now, Effects fx) {
+        lastNow = now;
+        if (!discovery) {
+            throw new IllegalStateException("nodes are provisioned from the database: remove the row instead");
+        }
+        if (!nodes.containsKey(nodeId)) {
+            throw new IllegalArgumentException("node " + nodeId + " is not in cluster " + clusterId);
+        }
+        broadcast(new RemoveNode(nodeId, PLACEHOLDER), NodeMatch.ANY, now, fx);
+        forget(nodeId, fx);
+    }
+
+    private void onRemoveNode(RemoteNode src, RemoveNode r, Effects fx) {
+        if (!discovery) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "REMOVE_NODE with provisioned nodes"));
+        } else if (r.targetNodeId() == self.nodeId()) {
+            setEnabled(self.nodeId(), false, lastNow, fx); // we were removed: leave, as OpenSIPS does
+        } else if (nodes.containsKey(r.targetNodeId())) {
+            forget(r.targetNodeId(), fx);
+        }
+    }
+
+    private void forget(int nodeId, Effects fx) {
+        RemoteNode n = nodes.get(nodeId);
+        linkLost(n, fx);
+        nodes.remove(nodeId);
+        for (RemoteNode other : nodes.values()) {
+            other.neighbours.remove(nodeId);
+        }
+        owedSyncs.remove(nodeId);
+        invalidateRoutes();
+        refreshReachability(fx);
     }
 
     private boolean forward(Routable p, int dst, long now, Effects fx) {

@@ -34,4 +34,10 @@ final class RemoteNode {
     boolean enabled() {
         return descriptor.enabled();
     }
+
+    void setEnabled(boolean enabled) {
+        NodeDescriptor d = descriptor;
+        descriptor = new NodeDescriptor(d.nodeId(), d.url(), d.sipAddr(), d.priority(), d.noPingRetries(), d.seed(),
+                enabled);
+    }
 }

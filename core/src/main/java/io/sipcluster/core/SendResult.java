@@ -7,5 +7,7 @@ public enum SendResult {
     /** The destination is known but no path to it is up (for a broadcast: none of the destinations). */
     DESTINATION_DOWN,
     /** No such node in the cluster, or the local node is not in that cluster. */
-    UNKNOWN_DESTINATION
+    UNKNOWN_DESTINATION,
+    /** Management disabled the local node in this cluster. */
+    LOCAL_NODE_DISABLED
 }

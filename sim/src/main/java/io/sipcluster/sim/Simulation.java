@@ -127,6 +127,14 @@ public final class Simulation {
         deliveryHooks.add(hook);
     }
 
+    /**
+     * The effects of node {@code at}, for driving its engine directly (management calls) from a test: what the
+     * engine causes goes through the simulated network like everything else.
+     */
+    public Effects effectsFor(int at) {
+        return effectsOf(node(at));
+    }
+
     public void requestSync(int at, int clusterId, io.sipcluster.wire.Capability cap) {
         SimNode n = node(at);
         n.engine.requestSync(clusterId, cap, clock.nowMillis(), effectsOf(n));

@@ -49,6 +49,23 @@ class TopologyScenarioTest {
         assertThat(sim.node(1).engine().linkState(CLUSTER, 2)).isEqualTo(LinkState.UP);
     }
 
+    /** FAST must not flap on a node that is alive but slow: 100 ms stalls (GC pauses) every second, 20 ms latency. */
+    @Test
+    void theFastProfileKeepsALiveButStallingNodeUp() {
+        Simulation sim = Simulation.builder(14).timings(Timings.FAST).latency(5, 20).fullMesh(3).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER), 5_000)).isTrue();
+        for (int second = 0; second < 30; second++) {
+            sim.pause(2, 100);
+            sim.runFor(1_000);
+        }
+        assertThat(sim.events(e -> e.event() instanceof ClusterEvent.NodeDown)).as(sim.describe("no flapping")).isEmpty();
+        // ... while a node that stops for good is still caught in under a second.
+        long stoppedAt = sim.nowMillis();
+        sim.pause(2, 60_000);
+        assertThat(sim.runUntil(() -> !sim.node(1).engine().reachable(CLUSTER).contains(2), 1_000)).isTrue();
+        assertThat(sim.nowMillis() - stoppedAt).isLessThan(1_000);
+    }
+
     @Test
     void aKilledProcessIsDetectedAtOnceThroughItsClosedConnections() {
         Simulation sim = Simulation.builder(8).fullMesh(3).build().startAll();
