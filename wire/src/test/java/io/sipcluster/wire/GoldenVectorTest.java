@@ -112,13 +112,7 @@ class GoldenVectorTest {
     }
 
     private static Trailer trailerOf(BinMessage m) {
-        if (m instanceof io.sipcluster.wire.clusterer.ExtraMessage e) {
-            return e.trailer();
-        }
-        if (m instanceof UsrlocPacket u) {
-            return u.trailer();
-        }
-        return ((ModulePacket) m).trailer();
+        return ((Routable) m).trailer();
     }
 
     private static List<String> leaves(List<Field> fields) {

@@ -9,11 +9,11 @@ import io.sipcluster.wire.BinWriter;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.MalformedPacketException;
 import io.sipcluster.wire.ModulePacket;
+import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireName;
 import io.sipcluster.wire.WireNames;
-import io.sipcluster.wire.clusterer.ExtraMessage;
 import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncChunk;
 import io.sipcluster.wire.clusterer.InternalMessage;
@@ -169,16 +169,7 @@ public final class PacketJson {
     }
 
     private static Trailer trailerOf(BinMessage m) {
-        if (m instanceof ExtraMessage e) {
-            return e.trailer();
-        }
-        if (m instanceof UsrlocPacket u) {
-            return u.trailer();
-        }
-        if (m instanceof ModulePacket p) {
-            return p.trailer();
-        }
-        return null;
+        return m instanceof Routable r ? r.trailer() : null;
     }
 
     // ---------------------------------------------------------------- JSON -> packet
