@@ -313,6 +313,14 @@ public final class Simulation {
         return out;
     }
 
+    /**
+     * Actions (ticks, deliveries, notices) executed so far: a measure of work independent of simulated time, so
+     * that a caller can bound a run that floods (see {@code sweep.ScenarioRunner}).
+     */
+    public long executedActions() {
+        return clock.executedActions();
+    }
+
     /** A hash of everything that happened, in order: equal for two runs of the same seed and scenario. */
     public long traceHash() {
         return traceHash;

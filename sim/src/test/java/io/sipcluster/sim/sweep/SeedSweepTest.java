@@ -1,0 +1,164 @@
+package io.sipcluster.sim.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The seed sweep in the default suite: a small sweep that must pass, plus the generator's and the runner's own
+ * guarantees. Thousands of seeds are run with {@code sim/run-sweep.sh} (see docs/simulation.md).
+ */
+class SeedSweepTest {
+
+    /**
+     * Seeds 1-30 (3-10 nodes, both profiles, both provisionings, up to 10 faults each) pass today. Larger sweeps
+     * also find failures: the known ones are the disabled tests below, each a bug to fix in core.
+     */
+    @Test
+    @Timeout(60)
+    void thirtySeedsKeepSafetyAndLiveness() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SweepSummary summary = SeedSweep.run(new SweepOptions(30, 1, 3, 10, 50, false, false),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(summary.seedsRun()).as("stopped early: %s", printed).isEqualTo(30);
+        assertThat(summary.failures()).as(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(summary.simulatedMillis()).as("each seed runs well past one node timeout")
+                .isGreaterThan(30 * 5_000L);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameScenarioAndTheSameOutcome() {
+        ScenarioGenerator generator = new ScenarioGenerator(3, 10);
+        Scenario a = generator.generate(17);
+        Scenario b = generator.generate(17);
+        assertThat(a).isEqualTo(b);
+        assertThat(a.describe()).isEqualTo(b.describe());
+        Outcome first = new ScenarioRunner().run(a);
+        Outcome second = new ScenarioRunner().run(b);
+        assertThat(second.actions()).isEqualTo(first.actions());
+        assertThat(second.healToSettledMillis()).isEqualTo(first.healToSettledMillis());
+        assertThat(generator.generate(18)).isNotEqualTo(a);
+    }
+
+    @ParameterizedTest(name = "seeds from {0}")
+    @ValueSource(longs = {1, 1_000, 1_000_000})
+    void generatedSchedulesAreOnesARealClusterCouldGoThrough(long firstSeed) {
+        ScenarioGenerator generator = new ScenarioGenerator(3, 10);
+        for (long seed = firstSeed; seed < firstSeed + 200; seed++) {
+            Scenario s = generator.generate(seed);
+            assertThat(s.nodes()).isBetween(3, 10);
+            assertThat(s.faults()).hasSizeLessThanOrEqualTo(ScenarioGenerator.MAX_FAULTS + s.nodes() + 1);
+            assertThat(s.maxLatencyMillis()).isLessThanOrEqualTo(s.profile().maxOneWayLatencyMillis());
+            assertThat(s.faults()).isSortedAccordingTo((x, y) -> Long.compare(x.atMillis(), y.atMillis()));
+            assertThat(s.faults().get(s.faults().size() - 1)).isInstanceOf(Fault.Heal.class);
+            assertNodeLifecycleIsConsistent(s);
+        }
+    }
+
+    /** Only live nodes crash or pause, only dead ones restart, and a join-through-seed cluster ends with its seed. */
+    private static void assertNodeLifecycleIsConsistent(Scenario s) {
+        boolean[] dead = new boolean[s.nodes() + 1];
+        for (Fault f : s.faults()) {
+            if (f instanceof Fault.Crash c) {
+                assertThat(dead[c.node()]).as(s.describe()).isFalse();
+                dead[c.node()] = true;
+            } else if (f instanceof Fault.Restart r) {
+                assertThat(dead[r.node()]).as(s.describe()).isTrue();
+                dead[r.node()] = false;
+            } else if (f instanceof Fault.Pause p) {
+                assertThat(dead[p.node()]).as(s.describe()).isFalse();
+            }
+        }
+        if (s.provisioning() == Provisioning.JOIN_THROUGH_SEED) {
+            assertThat(dead[Provisioning.SEED_NODE]).as(s.describe()).isFalse();
+        }
+    }
+
+    @Test
+    void aRunOverItsActionBudgetFailsAndItsReportNamesTheSeedAndTheSchedule() {
+        Scenario s = new ScenarioGenerator(5, 5).generate(3);
+        Outcome o = new ScenarioRunner(1_000).run(s);
+        assertThat(o.verdict()).isEqualTo(Outcome.Verdict.ACTION_BUDGET_EXHAUSTED);
+        assertThat(o.actions()).isLessThanOrEqualTo(1_001);
+        assertThat(o.failureReport()).contains("seed 3", "heal", "more than 1000 actions");
+    }
+
+    @Test
+    void aSweepCanStopAtItsFirstFailure() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        // A budget no scenario fits in: every seed fails, and the sweep stops at the first.
+        SweepSummary summary = SeedSweep.run(new SweepOptions(10, 40, 3, 10, 0, true, false),
+                new ScenarioRunner(100), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(summary.seedsRun()).isEqualTo(1);
+        assertThat(summary.failures()).extracting(Outcome::seed).containsExactly(40L);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("FAILED ACTION_BUDGET_EXHAUSTED at seed 40");
+    }
+
+    @Test
+    void optionsAreParsedFromTheCommandLine() {
+        assertThat(SweepOptions.parse("100", "7")).isEqualTo(new SweepOptions(100, 7, 3, 10, 0, false, false));
+        assertThat(SweepOptions.parse("--stop-on-failure", "5000", "1", "4-24", "600", "--verbose"))
+                .isEqualTo(new SweepOptions(5000, 1, 4, 24, 600, true, true));
+        assertThatThrownBy(() -> SweepOptions.parse("100")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SweepOptions.parse("1", "1", "10")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SweepOptions.parse("1", "1", "--fast")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------------ known failures, bugs in core
+    // Found by `sim/run-sweep.sh 10000 1`: 73 of 10,000 seeds fail, in three classes, one test each (analysis in
+    // docs/simulation.md). Enable each test once its bug is fixed.
+
+    /**
+     * Zero-millisecond round trips (49 of the 73). FAST, 3 nodes, latency 0-1 ms: a pong that arrives in the same
+     * millisecond as its ping gives {@code Link.pingReplyDelay() == 0}, which {@code Link} reads as "no pong since
+     * the ping", so an answered link is retried and announced down every few hundred ms, forever. OpenSIPS
+     * measures in microseconds, where this cannot happen; on one host or a fast LAN a ms clock sees it all the time.
+     */
+    @Disabled("bug in core Link: a pong in the same millisecond as its ping counts as missing")
+    @Test
+    void seed364_zeroMillisecondRoundTripsMakeLinksFlap() {
+        assertPasses(364);
+    }
+
+    /**
+     * A restarted node's previous incarnation comes back. 19 of the 73 keep routing to a dead node through a link
+     * that does not exist; 11 of them, this one included, fail alike with every cut removed, all with the phantom
+     * link on a restarted node. 8 nodes, defaults: node 7 is paused for 17.6 s while node 3 crashes and restarts.
+     * When node 7 resumes, it processes and floods node 3's old updates (ls seq 5 and 6, old timestamps);
+     * nodes that had forgotten node 3's sequence numbers, or hold the new incarnation's lower ones, accept them,
+     * because a sequence number above 0 wins whatever its timestamp. The old neighbour list (a link to node 5,
+     * which then crashes) is back, node 3's own later updates are dropped as stale, and live nodes route to dead
+     * node 5 through node 3 for good.
+     */
+    @Disabled("bug in core: a restarted node's old link state, with higher sequence numbers, outlives its updates")
+    @Test
+    void seed9330_aRestartedNodesOldLinksOutliveIt() {
+        assertPasses(9330);
+    }
+
+    /**
+     * Crossed link-down announcements (5 of the 73). FAST, 6 nodes, latency exactly 25 ms: when the link 2-6 comes
+     * up on one side, the other side's older "link down" announcement, relayed by a third node, arrives 50 ms
+     * later, and the rule "the sender disagrees about our link: probe again" (ClusterState.onLsUpdate) takes it
+     * down; the same happens the other way round, every 100 ms. With constant latency the cycle never ends; with
+     * a little jitter it lasted 15-26 s after the heal in the seeds found.
+     */
+    @Disabled("protocol weakness: disagreement re-probes keep a link flapping while latency is constant")
+    @Test
+    void seed8339_crossedLinkDownAnnouncementsKeepALinkFlapping() {
+        assertPasses(8339);
+    }
+
+    private static void assertPasses(long seed) {
+        Outcome o = new ScenarioRunner().run(new ScenarioGenerator(3, 10).generate(seed));
+        assertThat(o.passed()).as(o.failureReport()).isTrue();
+    }
+}
