@@ -23,6 +23,12 @@ public final class Link {
     private long lastSent = NEVER;
     private long lastRecv = NEVER;
     private int retriesLeft;
+    /**
+     * Whether a pong came after the last ping. Kept as a flag: with a millisecond clock a pong on the same host
+     * often arrives in the millisecond its ping left, so comparing the two times cannot tell "no answer yet" from
+     * "answered at once" (OpenSIPS compares microseconds).
+     */
+    private boolean pongSinceLastPing;
 
     /** What the heartbeat tick decided for this link. */
     public enum Action {
@@ -50,7 +56,7 @@ public final class Link {
     public Action tick(long now, Timings t, int noPingRetries) {
         long sincePing = now - lastPing;
         long sinceSent = now - lastSent;
-        boolean noTimelyPong = pingReplyDelay() <= 0 || pingReplyDelay() >= t.pingTimeoutMillis();
+        boolean noTimelyPong = !pongSinceLastPing || pingReplyDelay() >= t.pingTimeoutMillis();
         switch (state) {
             case RESTART_PINGING -> {
                 pingSent(now);
@@ -111,13 +117,15 @@ public final class Link {
         long sinceOtherPacket = now - lastRecv;
         lastPong = now;
         lastRecv = now;
+        boolean answersLastPing = lastPing != NEVER;
+        pongSinceLastPing = answersLastPing;
         if ((state == LinkState.RESTART_PINGING || state == LinkState.DOWN)
                 && now - lastPing < t.pingTimeoutMillis()) {
             state = LinkState.TEMP; // the answer to a ping sent just before the state was reset
         }
         boolean probing = state == LinkState.RESTARTED || state == LinkState.RETRYING || state == LinkState.TEMP;
         long reply = pingReplyDelay();
-        if (probing && ((reply > 0 && reply < t.pingTimeoutMillis()) || sinceOtherPacket < t.pingTimeoutMillis())) {
+        if (probing && ((answersLastPing && reply < t.pingTimeoutMillis()) || sinceOtherPacket < t.pingTimeoutMillis())) {
             state = LinkState.UP;
             return true;
         }
@@ -152,9 +160,10 @@ public final class Link {
 
     private void pingSent(long now) {
         lastPing = now;
+        pongSinceLastPing = false;
     }
 
-    /** Time from the last ping to the last pong; <= 0 when no pong came since that ping. */
+    /** Time from the last ping to the last pong (meaningful when {@link #pongSinceLastPing}). */
     private long pingReplyDelay() {
         return lastPong - lastPing;
     }

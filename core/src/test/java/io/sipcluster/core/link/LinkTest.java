@@ -27,6 +27,17 @@ class LinkTest {
         assertThat(link.state()).isEqualTo(LinkState.UP);
     }
 
+    /** On one host a pong often arrives in the millisecond its ping left: that is an answer, not a silence. */
+    @Test
+    void aPongInTheSameMillisecondAsItsPingCounts() {
+        assertThat(link.tick(0, T, 3)).isEqualTo(Action.PROBE);
+        assertThat(link.pongReceived(0, T)).isTrue();
+        assertThat(link.tick(4_000, T, 3)).isEqualTo(Action.KEEPALIVE);
+        link.pongReceived(4_000, T);
+        assertThat(link.tick(5_000, T, 3)).isEqualTo(Action.NOTHING);
+        assertThat(link.state()).isEqualTo(LinkState.UP);
+    }
+
     @Test
     void aLatePongDoesNotBringTheLinkUp() {
         link.tick(0, T, 3);

@@ -113,16 +113,15 @@ class SeedSweepTest {
     }
 
     // ------------------------------------------------------------------ known failures, bugs in core
-    // Found by `sim/run-sweep.sh 10000 1`: 73 of 10,000 seeds fail, in three classes, one test each (analysis in
+    // Found by `sim/run-sweep.sh 10000 1`: 73 of 10,000 seeds failed, in three classes, one test each (analysis in
     // docs/simulation.md). Enable each test once its bug is fixed.
 
     /**
-     * Zero-millisecond round trips (49 of the 73). FAST, 3 nodes, latency 0-1 ms: a pong that arrives in the same
-     * millisecond as its ping gives {@code Link.pingReplyDelay() == 0}, which {@code Link} reads as "no pong since
-     * the ping", so an answered link is retried and announced down every few hundred ms, forever. OpenSIPS
-     * measures in microseconds, where this cannot happen; on one host or a fast LAN a ms clock sees it all the time.
+     * Zero-millisecond round trips (49 of the 73; fixed). FAST, 3 nodes, latency 0-1 ms: a pong that arrived in
+     * the same millisecond as its ping gave a reply delay of 0, which {@code Link} read as "no pong since the
+     * ping", so an answered link was retried and announced down every few hundred ms, forever. {@code Link} now
+     * keeps a flag for "a pong came after the last ping".
      */
-    @Disabled("bug in core Link: a pong in the same millisecond as its ping counts as missing")
     @Test
     void seed364_zeroMillisecondRoundTripsMakeLinksFlap() {
         assertPasses(364);
