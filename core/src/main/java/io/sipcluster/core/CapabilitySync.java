@@ -5,6 +5,7 @@ import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
+import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncChunk;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncEnd;
@@ -59,8 +60,6 @@ final class CapabilitySync {
     static final int SYNC_PACKET_BYTES = 32_768;
     /** Live updates held during a sync; past this they are applied at once, as OpenSIPS would. */
     static final int MAX_BUFFERED = 200_000;
-    /** The trailer of packets before {@link Port#send} addresses them. */
-    private static final Trailer UNADDRESSED = new Trailer.Node(1, 0, 0);
 
     private record Held(int srcNodeId, Routable packet) {}
 
@@ -233,7 +232,7 @@ final class CapabilitySync {
         if (donor < 0) {
             return; // pending: a node up or a CAP_UPDATE will try again
         }
-        if (port.send(donor, new SyncReq(Str.of(l.cap.name()), UNADDRESSED), fx) != SendResult.SENT) {
+        if (port.send(donor, new SyncReq(Str.of(l.cap.name()), Trailer.UNADDRESSED), fx) != SendResult.SENT) {
             return;
         }
         l.inProgress = true;
@@ -309,11 +308,11 @@ final class CapabilitySync {
         while (chunks.hasNext()) {
             Str data = chunks.next();
             int chunkBytes = 8 + data.length();
-            if (overhead + chunkBytes > io.sipcluster.wire.WireLimits.MAX_PACKET_BYTES) {
+            if (overhead + chunkBytes > WireLimits.MAX_PACKET_BYTES) {
                 throw new IllegalArgumentException("a sync chunk of " + data.length() + " bytes cannot fit a packet");
             }
             if (!batch.isEmpty() && size + chunkBytes > SYNC_PACKET_BYTES) {
-                port.send(dst, new Sync(capName, dataVersion, batch, UNADDRESSED), fx);
+                port.send(dst, new Sync(capName, dataVersion, batch, Trailer.UNADDRESSED), fx);
                 batch = new ArrayList<>();
                 size = overhead;
             }
@@ -322,9 +321,9 @@ final class CapabilitySync {
             sent++;
         }
         if (!batch.isEmpty()) {
-            port.send(dst, new Sync(capName, dataVersion, batch, UNADDRESSED), fx);
+            port.send(dst, new Sync(capName, dataVersion, batch, Trailer.UNADDRESSED), fx);
         }
-        port.send(dst, new SyncEnd(capName, (int) Math.min(sent, Integer.MAX_VALUE), UNADDRESSED), fx);
+        port.send(dst, new SyncEnd(capName, (int) Math.min(sent, Integer.MAX_VALUE), Trailer.UNADDRESSED), fx);
         return sent;
     }
 }

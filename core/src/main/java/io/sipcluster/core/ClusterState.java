@@ -328,7 +328,7 @@ final class ClusterState {
         if (!nodes.containsKey(nodeId)) {
             throw new IllegalArgumentException("node " + nodeId + " is not in cluster " + clusterId);
         }
-        broadcast(new RemoveNode(nodeId, PLACEHOLDER), NodeMatch.ANY, now, fx);
+        broadcast(new RemoveNode(nodeId, Trailer.UNADDRESSED), NodeMatch.ANY, now, fx);
         forget(nodeId, fx);
     }
 
@@ -415,8 +415,7 @@ final class ClusterState {
 
         @Override
         public int priority(int nodeId) {
-            RemoteNode n = nodes.get(nodeId);
-            return n == null ? Integer.MAX_VALUE : n.descriptor.priority();
+            return priorityOf(nodeId);
         }
 
         @Override
@@ -543,13 +542,10 @@ final class ClusterState {
 
     private void tellTag(int nodeId, String name, long now, Effects fx) {
         RemoteNode n = nodes.get(nodeId);
-        if (n == null || !n.enabled() || send(nodeId, new ShtagActive(Str.of(name), PLACEHOLDER), now, fx) == SendResult.SENT) {
+        if (n == null || !n.enabled() || send(nodeId, new ShtagActive(Str.of(name), Trailer.UNADDRESSED), now, fx) == SendResult.SENT) {
             tags.told(name, nodeId);
         }
     }
-
-    /** Trailer of a packet before {@link #send} addresses it. */
-    private static final Trailer PLACEHOLDER = new Trailer.Node(1, 0, 0);
 
     /** The transport lost its connection to a node: probing restarts, as after a failed send in OpenSIPS. */
     void connectionLost(int nodeId, Effects fx) {
@@ -839,13 +835,15 @@ final class ClusterState {
     private Routes routes() {
         if (routes == null) {
             routes = Routes.compute(self.nodeId(),
-                    id -> id == self.nodeId() ? myLinks : neighboursOfEnabled(id),
-                    id -> {
-                        RemoteNode n = nodes.get(id);
-                        return n == null ? Integer.MAX_VALUE : n.descriptor.priority();
-                    });
+                    id -> id == self.nodeId() ? myLinks : neighboursOfEnabled(id), this::priorityOf);
         }
         return routes;
+    }
+
+    /** A node's next-hop priority (lower is preferred); unknown nodes come last. */
+    private int priorityOf(int nodeId) {
+        RemoteNode n = nodes.get(nodeId);
+        return n == null ? Integer.MAX_VALUE : n.descriptor.priority();
     }
 
     private Set<Integer> neighboursOfEnabled(int id) {
@@ -876,6 +874,7 @@ final class ClusterState {
         }
         Set<Integer> prev = reachable;
         List<Integer> downs = new ArrayList<>();
+        boolean anyUp = false;
         for (int id : prev) {
             if (!now.contains(id)) {
                 forgetSequences(nodes.get(id));
@@ -886,6 +885,7 @@ final class ClusterState {
         reachable = Set.copyOf(now);
         for (int id : now) {
             if (!prev.contains(id)) {
+                anyUp = true;
                 fx.publish(new ClusterEvent.NodeUp(clusterId, id));
                 for (String tag : tags.owedTo(id)) {
                     tellTag(id, tag, lastNow, fx);
@@ -899,7 +899,7 @@ final class ClusterState {
         for (int id : downs) {
             sync.onNodeDown(id, lastNow, fx);
         }
-        if (!now.equals(prev) && now.size() > 0) {
+        if (anyUp) {
             sync.onNodeUp(lastNow, fx);
         }
     }

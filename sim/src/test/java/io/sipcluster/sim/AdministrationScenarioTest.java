@@ -57,7 +57,7 @@ class AdministrationScenarioTest {
         assertThat(sim.runUntil(() -> !sim.node(1).engine().reachable(CLUSTER).contains(3)
                 && !sim.node(2).engine().reachable(CLUSTER).contains(3), 15_000)).isTrue();
         assertThat(sim.send(3, CLUSTER, 1, new UsrlocPacket(new AorDelete(Str.of("l"), Str.of("a")),
-                new Trailer.Node(CLUSTER, 0, 0)))).isEqualTo(SendResult.LOCAL_NODE_DISABLED);
+                Trailer.UNADDRESSED))).isEqualTo(SendResult.LOCAL_NODE_DISABLED);
 
         setEnabled(sim, 3, 3, true);
         assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER) && sim.converged(CLUSTER), 70_000))
@@ -96,7 +96,7 @@ class AdministrationScenarioTest {
         sim.onStart(n -> n.engine().registerCapability(CLUSTER, Capability.USRLOC));
         formed(sim);
         UsrlocPacket p = new UsrlocPacket(new AorDelete(Str.of("location"), Str.of("alice")),
-                new Trailer.Node(CLUSTER, 0, 0));
+                Trailer.UNADDRESSED);
         SimNode one = sim.node(1);
         one.engine().broadcast(CLUSTER, p, NodeMatch.SAME_SIP_ADDR, sim.nowMillis(), sim.effectsFor(1));
         sim.runFor(50);

@@ -57,7 +57,7 @@ final class KvModule {
 
     static ModulePacket put(String key, long version, String value) {
         return new ModulePacket(CAP, VERSION, PUT, record(Str.of(key), new Entry(version, Str.of(value))),
-                new Trailer.Node(1, 0, 0));
+                Trailer.UNADDRESSED);
     }
 
     void putLocal(String key, long version, String value) {

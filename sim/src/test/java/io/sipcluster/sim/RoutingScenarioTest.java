@@ -15,11 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Module packets: sent to one node or all, routed through others when a link is down, delivered to modules. */
 class RoutingScenarioTest {
     private static final int CLUSTER = 1;
-    /** The trailer is set by the engine; what a module hands over carries a placeholder. */
-    private static final Trailer UNSET = new Trailer.Node(CLUSTER, 0, 0);
 
     private static UsrlocPacket aorDelete(String aor) {
-        return new UsrlocPacket(new AorDelete(Str.of("location"), Str.of(aor)), UNSET);
+        return new UsrlocPacket(new AorDelete(Str.of("location"), Str.of(aor)), Trailer.UNADDRESSED);
     }
 
     private static Simulation formed(int n, long seed) {

@@ -14,6 +14,12 @@ public sealed interface Trailer {
     /** OpenSIPS AGG_DST_ID: the destination id that marks a packet sent over a cluster bridge (OpenSIPS 4.0+). */
     int BRIDGE_DST_ID = 0xC0000000;
 
+    /**
+     * The trailer of a packet a module hands to the clusterer, which writes the real one (source, destination)
+     * per send; it never goes on the wire.
+     */
+    Trailer UNADDRESSED = new Node(0, 0, 0);
+
     int srcNodeId();
 
     int dstNodeId();
