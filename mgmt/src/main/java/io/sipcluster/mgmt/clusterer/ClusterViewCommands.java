@@ -1,0 +1,107 @@
+package io.sipcluster.mgmt.clusterer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sipcluster.core.ClusterEngine;
+import io.sipcluster.core.NodeView;
+import io.sipcluster.core.link.LinkState;
+import io.sipcluster.mgmt.command.CommandRegistry;
+import io.sipcluster.mgmt.command.MiCommand;
+import io.sipcluster.mgmt.command.MiResults;
+import io.sipcluster.runtime.EngineLoop;
+import java.util.Map;
+
+/** The read-only clusterer commands: {@code list}, {@code list_topology} and {@code list_shtags}. */
+public final class ClusterViewCommands {
+    private ClusterViewCommands() { }
+
+    public static void register(CommandRegistry registry, EngineLoop loop) {
+        registry.register(MiCommand.builder("clusterer", "list").alias("clusterer_list")
+                .help("lists the nodes of every cluster with their link state, status and next hop")
+                .recipe(p -> OnLoop.call(loop, (e, now, fx) -> list(e)))
+                .build());
+        registry.register(MiCommand.builder("clusterer", "list_topology").alias("clusterer_list_topology")
+                .help("lists the topology as known by the current node")
+                .recipe(p -> OnLoop.call(loop, (e, now, fx) -> topology(e)))
+                .build());
+        registry.register(MiCommand.builder("clusterer", "list_shtags").alias("clusterer_list_shtags")
+                .help("lists the sharing tags and their states")
+                .recipe(p -> OnLoop.call(loop, (e, now, fx) -> sharingTags(e)))
+                .build());
+    }
+
+    /**
+     * {@code {"Clusters":[{"cluster_id":1,"Nodes":[{"node_id":2,"db_id":2,"url":"bin:...","link_state":"Up",
+     * "state":"enabled","next_hop":"2","description":"none"}]}]}}: the other nodes only, as OpenSIPS lists them.
+     * sipcluster has no database row ids, so {@code db_id} repeats the node id.
+     */
+    static JsonNode list(ClusterEngine engine) {
+        ObjectNode out = MiResults.object();
+        ArrayNode clusters = out.putArray("Clusters");
+        for (int clusterId : engine.clusterIds()) {
+            ObjectNode cluster = clusters.addObject();
+            cluster.put("cluster_id", clusterId);
+            ArrayNode nodes = cluster.putArray("Nodes");
+            for (NodeView n : engine.nodes(clusterId)) {
+                ObjectNode node = nodes.addObject();
+                node.put("node_id", n.nodeId());
+                node.put("db_id", n.nodeId());
+                node.put("url", n.url().toString());
+                node.put("link_state", n.linkState().display());
+                node.put("state", n.enabled() ? "enabled" : "disabled");
+                node.put("next_hop", n.reachable() ? Integer.toString(n.nextHop()) : "none");
+                node.put("description", "none");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code {"Clusters":[{"cluster_id":1,"Nodes":[{"node_id":1,"Neighbours":[2,3]},{"node_id":2,"Neighbours":[3,1]}]}]}}:
+     * the local node first with its up links, then every other node with the neighbours it announced, plus the local
+     * node when the direct link to it is up.
+     */
+    static JsonNode topology(ClusterEngine engine) {
+        ObjectNode out = MiResults.object();
+        ArrayNode clusters = out.putArray("Clusters");
+        for (int clusterId : engine.clusterIds()) {
+            ObjectNode cluster = clusters.addObject();
+            cluster.put("cluster_id", clusterId);
+            ArrayNode nodes = cluster.putArray("Nodes");
+            ObjectNode self = nodes.addObject();
+            self.put("node_id", engine.nodeId());
+            ArrayNode selfNeighbours = self.putArray("Neighbours");
+            var views = engine.nodes(clusterId);
+            for (NodeView n : views) {
+                if (n.linkState() == LinkState.UP) {
+                    selfNeighbours.add(n.nodeId());
+                }
+            }
+            for (NodeView n : views) {
+                ObjectNode node = nodes.addObject();
+                node.put("node_id", n.nodeId());
+                ArrayNode neighbours = node.putArray("Neighbours");
+                n.neighbours().stream().sorted().forEach(neighbours::add);
+                if (n.linkState() == LinkState.UP) {
+                    neighbours.add(engine.nodeId());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code [{"Tag":"vip","Cluster":1,"State":"active"}]} */
+    static JsonNode sharingTags(ClusterEngine engine) {
+        ArrayNode out = MiResults.array();
+        for (int clusterId : engine.clusterIds()) {
+            for (Map.Entry<String, Boolean> t : engine.sharingTags(clusterId).entrySet()) {
+                ObjectNode tag = out.addObject();
+                tag.put("Tag", t.getKey());
+                tag.put("Cluster", clusterId);
+                tag.put("State", t.getValue() ? "active" : "backup");
+            }
+        }
+        return out;
+    }
+}
