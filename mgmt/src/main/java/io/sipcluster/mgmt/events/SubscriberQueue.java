@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subscriber's events on their way: a bounded FIFO and at most one POST in flight, so the subscriber sees events
+ * One target's events on their way: a bounded FIFO and at most one POST in flight, so the target sees events
  * in the order they happened (a retried "node up" cannot overtake the "node down" after it). Offering never blocks;
  * the sending happens on the delivery executor.
  */

@@ -14,6 +14,9 @@ import java.util.function.LongSupplier;
  * Who subscribed to which event, until when ({@code event_subscribe}). Subscribing again with the same target
  * renews the subscription with the new expiry; an expiry of 0 ends it. Expired subscriptions are removed as soon as
  * they are looked at, before an event would be sent to them.
+ *
+ * <p>A target has one delivery queue for all the events it subscribed to, so it receives them in the order they
+ * happened whatever their names; the queue goes when the target's last subscription does.
  */
 final class Subscriptions {
     /** One target subscribed to one event. */
@@ -43,6 +46,7 @@ final class Subscriptions {
     private final int maxSubscribers;
     private final Function<URI, SubscriberQueue> queues;
     private final Map<String, List<Subscription>> byEvent = new LinkedHashMap<>();
+    private final Map<URI, SubscriberQueue> queuesByTarget = new LinkedHashMap<>();
 
     /**
      * @param queues makes the delivery queue of a new subscription
@@ -76,7 +80,8 @@ final class Subscriptions {
         if (count() >= maxSubscribers) {
             throw new IllegalStateException("this node already has " + maxSubscribers + " subscriptions");
         }
-        subs.add(new Subscription(event, target, expireSeconds, nanoClock.getAsLong(), queues.apply(target)));
+        SubscriberQueue queue = queuesByTarget.computeIfAbsent(target, queues);
+        subs.add(new Subscription(event, target, expireSeconds, nanoClock.getAsLong(), queue));
     }
 
     /** The live subscriptions to {@code event}, in subscription order. */
@@ -110,7 +115,7 @@ final class Subscriptions {
     }
 
     synchronized int queued() {
-        return byEvent.values().stream().flatMap(List::stream).mapToInt(s -> s.queue.queued()).sum();
+        return queuesByTarget.values().stream().mapToInt(SubscriberQueue::queued).sum();
     }
 
     long now() {
@@ -118,7 +123,8 @@ final class Subscriptions {
     }
 
     synchronized void clear() {
-        byEvent.values().forEach(subs -> subs.forEach(s -> s.queue.close()));
+        queuesByTarget.values().forEach(SubscriberQueue::close);
+        queuesByTarget.clear();
         byEvent.clear();
     }
 
@@ -131,15 +137,25 @@ final class Subscriptions {
         for (Iterator<Subscription> it = subs.iterator(); it.hasNext(); ) {
             Subscription s = it.next();
             if (s.ttlSeconds(now) == 0) {
-                s.queue.close();
                 it.remove();
+                dropQueueIfUnused(s.target);
             }
         }
     }
 
-    private static void remove(List<Subscription> subs, Subscription s) {
-        s.queue.close();
+    private void remove(List<Subscription> subs, Subscription s) {
         subs.remove(s);
+        dropQueueIfUnused(s.target);
+    }
+
+    private void dropQueueIfUnused(URI target) {
+        boolean used = byEvent.values().stream().flatMap(List::stream).anyMatch(s -> s.target.equals(target));
+        if (!used) {
+            SubscriberQueue q = queuesByTarget.remove(target);
+            if (q != null) {
+                q.close();
+            }
+        }
     }
 
     private static Subscription find(List<Subscription> subs, URI target) {

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  */
 public final class ClusterMetrics implements Consumer<ClusterEvent> {
     private static final String[] LINK_STATES = {"Up", "Down", "Probe"};
+    // Labels in lower case, as Prometheus label values usually are; the names are clusterer_list's.
 
     private final MeterRegistry registry;
     private final EngineLoop loop;
@@ -53,7 +54,7 @@ public final class ClusterMetrics implements Consumer<ClusterEvent> {
         this.loop = loop;
         this.probeTimeout = probeTimeout;
         linkState = MultiGauge.builder("sipcluster.node.link.state")
-                .description("1 for the direct link's state as clusterer_list shows it (Up, Down, Probe), 0 for the others")
+                .description("1 for the direct link's state as clusterer_list shows it (up, down, probe), 0 for the others")
                 .register(registry);
         nodeReachable = MultiGauge.builder("sipcluster.node.reachable")
                 .description("1 when a path to the node exists (directly or through others)").register(registry);
@@ -105,7 +106,8 @@ public final class ClusterMetrics implements Consumer<ClusterEvent> {
         for (NodeRow n : s.nodes) {
             Tags node = Tags.of("cluster", Integer.toString(n.clusterId), "node", Integer.toString(n.nodeId));
             for (String state : LINK_STATES) {
-                states.add(MultiGauge.Row.of(node.and("state", state), state.equals(n.linkState) ? 1 : 0));
+                states.add(MultiGauge.Row.of(node.and("state", state.toLowerCase(java.util.Locale.ROOT)),
+                        state.equals(n.linkState) ? 1 : 0));
             }
             reachable.add(MultiGauge.Row.of(node, n.reachable ? 1 : 0));
             enabled.add(MultiGauge.Row.of(node, n.enabled ? 1 : 0));
