@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,6 +112,11 @@ public final class MiClient {
             response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new IOException("no answer from " + endpoint + " within " + timeout.toMillis() + " ms", e);
+        } catch (ConnectException e) {
+            throw new IOException("cannot connect to " + endpoint + ": is the node running with management on that "
+                    + "port?", e);
+        } catch (IOException e) {
+            throw new IOException("calling " + endpoint + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + endpoint, e);
