@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The clusterer commands that change state: {@code set_status}, {@code remove_node}, {@code shtag_set_active} and
@@ -114,16 +115,20 @@ public final class ClusterAdminCommands {
         if (reload == null) {
             throw new MiException(400, "Non-DB mode", "this node's provisioning cannot be reloaded");
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                reload.reload();
-                return (JsonNode) MiResults.OK;
-            } catch (MiException e) {
-                throw new CompletionException(e);
-            } catch (Exception e) {
-                throw new CompletionException(new MiException(500, "Failed to reload", e.getMessage()));
-            }
-        }, work);
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    reload.reload();
+                    return (JsonNode) MiResults.OK;
+                } catch (MiException e) {
+                    throw new CompletionException(e);
+                } catch (Exception e) {
+                    throw new CompletionException(new MiException(500, "Failed to reload", e.getMessage()));
+                }
+            }, work);
+        } catch (RejectedExecutionException e) {
+            throw new MiException(MiException.SERVER_ERROR, "Server error", "management is busy; try again");
+        }
     }
 
     private static boolean known(ClusterEngine e, int clusterId, int nodeId) {
