@@ -45,6 +45,11 @@ public record SqlConfig(String jdbcUrl, Optional<String> user, Optional<Secret> 
                 DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT, true, true);
     }
 
+    public SqlConfig withJdbcUrl(String newUrl) {
+        return new SqlConfig(newUrl, user, password, table, versionTable, poolSize, connectTimeout, persistState,
+                createSchema);
+    }
+
     public SqlConfig withTables(String newTable, String newVersionTable) {
         return new SqlConfig(jdbcUrl, user, password, newTable, newVersionTable, poolSize, connectTimeout,
                 persistState, createSchema);

@@ -9,8 +9,7 @@ import java.util.List;
  *
  * @param key this node's private key (PEM)
  * @param certificate this node's certificate chain (PEM)
- * @param trustedCas certificates of the authorities whose certificates peers must present (PEM); links are
- *     authenticated both ways, so both ends need them
+ * @param trustedCas the CA certificates (PEM) that peers' certificates must chain to
  */
 public record TlsConfig(Path key, Path certificate, List<Path> trustedCas) {
     public TlsConfig {
