@@ -114,6 +114,7 @@ final class ClusterReader {
         if (url != null) {
             checkOwnUrl(f, url);
         }
+        // With node_id unreadable the file is refused anyway; a stand-in id lets the rest be checked.
         NodeDescriptor self = url == null ? null : descriptor(f, nodeId < 0 ? 1 : nodeId, url);
         List<BinUrl> neighbourUrls = new ArrayList<>();
         List<NodeDescriptor> neighbours = readNeighbours(f, url, neighbourUrls);

@@ -33,7 +33,7 @@ final class YamlDocument {
 
     /** The root node, or null when the text is not YAML at all (then {@code problems} says why). */
     static YamlNode parse(String text, Problems problems) {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 problems.add("", 1, "the file is empty");

@@ -17,7 +17,7 @@ abstract class ServerProvisioningContract extends SqlProvisioningContract {
         try (TcpRelay relay = new TcpRelay(db.serverPort());
              SqlProvisioning sql = SqlProvisioning.open(node(1, db.url(relay.port()), "1s", ""))) {
             TableSnapshot good = sql.load();
-            relay.close();
+            relay.cut();
 
             long start = System.nanoTime();
             ReloadOutcome r = sql.reload();

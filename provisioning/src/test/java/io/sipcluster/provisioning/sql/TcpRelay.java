@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Forwards TCP connections from a local port to a database server, and can be cut: after {@link #close()} the
+ * Forwards TCP connections from a local port to a database server, and can be cut: after {@link #cut()} the
  * server is, for whoever connects through the relay, down (connections reset, new ones refused).
  */
 final class TcpRelay implements AutoCloseable {
@@ -64,10 +64,15 @@ final class TcpRelay implements AutoCloseable {
         t.start();
     }
 
-    @Override
-    public void close() throws IOException {
+    /** The server goes away: open connections are reset and new ones refused. */
+    void cut() throws IOException {
         server.close();
         sockets.forEach(TcpRelay::closeQuietly);
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
     }
 
     private static void closeQuietly(Socket s) {
