@@ -1,0 +1,172 @@
+package io.sipcluster.provisioning.config;
+
+import io.sipcluster.core.config.Timings;
+import io.sipcluster.provisioning.BinUrl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the top level of a node file: the node id, listeners, timings, management and SQL settings, and hands
+ * the clusters to {@link ClusterReader}. Every problem goes to {@link Problems}; the result is only used when there
+ * were none.
+ */
+final class NodeFileReader {
+    private static final List<String> TOP_KEYS =
+            List.of("node_id", "listen", "timings", "clusters", "management", "sql");
+
+    private final Path baseDir;
+    private final FileAccess files;
+    private final Problems problems;
+
+    NodeFileReader(Path baseDir, FileAccess files, Problems problems) {
+        this.baseDir = baseDir;
+        this.files = files;
+        this.problems = problems;
+    }
+
+    /** The configuration, or null when a required part could not be read (the problems say why). */
+    NodeConfig read(YamlNode root) {
+        Fields top = Fields.of(root, "", problems, TOP_KEYS);
+        Integer nodeId = top.requiredInt("node_id", 1, Integer.MAX_VALUE);
+        List<Listener> listeners = readListeners(top);
+        Timings timings = new TimingsReader(problems).read(top.node("timings"), top.path("timings"));
+        Optional<ManagementConfig> management =
+                new ManagementReader(baseDir, files, problems).read(top.node("management"), top.path("management"), top.line());
+
+        ClusterReader clusterReader = new ClusterReader(nodeId == null ? -1 : nodeId,
+                listeners.stream().map(Listener::url).toList(), baseDir, files, problems);
+        if (!top.has("clusters")) {
+            top.problem("clusters", "is required: list the clusters this node belongs to");
+        }
+        List<ClusterConfig> clusters = clusterReader.read(top.optionalList("clusters"), top.path("clusters"));
+        checkTlsListeners(listeners, clusters, clusterReader.sawTlsSection());
+
+        boolean needsSql = clusters.stream().anyMatch(ClusterConfig::isFromTable);
+        Optional<SqlConfig> sql = top.has("sql") || needsSql
+                ? new SqlReader(baseDir, files, problems).read(top.node("sql"), top.path("sql"))
+                : Optional.empty();
+
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new NodeConfig(nodeId, listeners.stream().map(Listener::url).toList(), clusters, timings,
+                management, sql);
+    }
+
+    private record Listener(BinUrl url, String path, int line) {
+    }
+
+    private List<Listener> readListeners(Fields top) {
+        if (!top.has("listen")) {
+            top.problem("listen", "is required: the BIN sockets to open, e.g. [bin:10.0.0.1:5555]");
+            return List.of();
+        }
+        List<YamlNode> items = top.optionalList("listen");
+        if (items.isEmpty() && top.node("listen") instanceof YamlNode.Sequence) {
+            top.problem("listen", "must name at least one BIN socket");
+        }
+        List<Listener> listeners = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = Problems.item(top.path("listen"), i);
+            YamlNode item = items.get(i);
+            String text = Fields.stringValue(item, path, problems);
+            BinUrl url = text == null ? null : Fields.binUrlValue(text, item, path, problems);
+            if (url == null) {
+                continue;
+            }
+            for (Listener earlier : listeners) {
+                // Both are TCP sockets: the same port on the same (or every) address cannot be bound twice.
+                boolean sameAddress = earlier.url.host().equals(url.host()) || earlier.url.isWildcard() || url.isWildcard();
+                if (earlier.url.port() == url.port() && sameAddress) {
+                    problems.add(path, item, "conflicts with " + earlier.path + " (" + earlier.url + "): same port");
+                }
+            }
+            listeners.add(new Listener(url, path, item.line()));
+        }
+        return listeners;
+    }
+
+    /**
+     * A {@code bins:} listener must have a certificate to present, and one listener can present only one: the
+     * clusters that advertise it as their url must agree on their TLS material.
+     */
+    private void checkTlsListeners(List<Listener> listeners, List<ClusterConfig> clusters, boolean anyTls) {
+        for (Listener l : listeners) {
+            if (!l.url.isTls()) {
+                continue;
+            }
+            if (!anyTls) {
+                problems.add(l.path, l.line, "a bins: listener needs TLS material, and no cluster has a tls section");
+                continue;
+            }
+            Optional<TlsConfig> first = Optional.empty();
+            int firstCluster = 0;
+            for (ClusterConfig c : clusters) {
+                if (!(c.nodes() instanceof NodeSource.File f) || c.tls().isEmpty()
+                        || !BinUrl.parse(f.self().url().toString()).isServedBy(l.url)) {
+                    continue;
+                }
+                if (first.isEmpty()) {
+                    first = c.tls();
+                    firstCluster = c.id();
+                } else if (!first.equals(c.tls())) {
+                    problems.add(l.path, l.line, String.format(Locale.ROOT,
+                            "clusters %d and %d both advertise this listener but have different tls sections; "
+                                    + "a listener presents one certificate", firstCluster, c.id()));
+                }
+            }
+        }
+    }
+
+    /** Reads {@code timings}: a profile name, or a mapping of values over a profile. */
+    static final class TimingsReader {
+        private final Problems problems;
+
+        TimingsReader(Problems problems) {
+            this.problems = problems;
+        }
+
+        Timings read(YamlNode node, String path) {
+            if (node == null || Fields.isNull(node)) {
+                return Timings.OPENSIPS_DEFAULTS;
+            }
+            if (node instanceof YamlNode.Scalar) {
+                String name = Fields.stringValue(node, path, problems);
+                Timings t = name == null ? null : profile(name, node, path);
+                return t == null ? Timings.OPENSIPS_DEFAULTS : t;
+            }
+            Fields f = Fields.of(node, path, problems, "profile", "ping_interval", "ping_timeout", "node_timeout");
+            String name = f.optionalString("profile");
+            Timings base = name == null ? Timings.OPENSIPS_DEFAULTS : profile(name, f.node("profile"), f.path("profile"));
+            if (base == null) {
+                base = Timings.OPENSIPS_DEFAULTS;
+            }
+            Duration interval = f.optionalDuration("ping_interval", Duration.ofMillis(base.pingIntervalMillis()), Duration.ofMillis(1));
+            Duration timeout = f.optionalDuration("ping_timeout", Duration.ofMillis(base.pingTimeoutMillis()), Duration.ofMillis(1));
+            Duration nodeTimeout = f.optionalDuration("node_timeout", Duration.ofMillis(base.nodeTimeoutMillis()), Duration.ZERO);
+            try {
+                return new Timings(interval.toMillis(), timeout.toMillis(), nodeTimeout.toMillis());
+            } catch (IllegalArgumentException e) {
+                problems.add(path, node, e.getMessage() + " (ping_interval " + Durations.format(interval)
+                        + ", ping_timeout " + Durations.format(timeout) + ")");
+                return Timings.OPENSIPS_DEFAULTS;
+            }
+        }
+
+        private Timings profile(String name, YamlNode at, String path) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "opensips" -> Timings.OPENSIPS_DEFAULTS;
+                case "fast" -> Timings.FAST;
+                default -> {
+                    problems.add(path, at, "must be opensips or fast (or a mapping of ping_interval, ping_timeout, "
+                            + "node_timeout), got '" + name + "'");
+                    yield null;
+                }
+            };
+        }
+    }
+}
