@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sipcluster.mgmt.clusterer.ClusterAdminCommands;
 import io.sipcluster.mgmt.clusterer.ClusterViewCommands;
+import io.sipcluster.mgmt.clusterer.ProvisionedNodes;
 import io.sipcluster.mgmt.clusterer.ProvisioningReload;
 import io.sipcluster.mgmt.command.CommandRegistry;
 import io.sipcluster.mgmt.command.CoreCommands;
@@ -57,8 +58,8 @@ public final class Management implements AutoCloseable {
         this.work = workers();
 
         CoreCommands.register(commands);
-        ClusterViewCommands.register(commands, loop);
-        ClusterAdminCommands.register(commands, loop, b.reload, work);
+        ClusterViewCommands.register(commands, loop, b.provisioned);
+        ClusterAdminCommands.register(commands, loop, b.reload, b.provisioned, work);
         EventCommands.register(commands, events);
 
         loop.addListener(events);
@@ -139,6 +140,7 @@ public final class Management implements AutoCloseable {
         private final EngineLoop loop;
         private ManagementSettings http;
         private ProvisioningReload reload;
+        private ProvisionedNodes provisioned = ProvisionedNodes.NONE;
         private DeliverySettings delivery = DeliverySettings.defaults();
         private PrometheusMeterRegistry meters;
 
@@ -155,6 +157,12 @@ public final class Management implements AutoCloseable {
         /** How {@code clusterer_reload} reloads provisioning; without it the command answers "Non-DB mode". */
         public Builder reload(ProvisioningReload reload) {
             this.reload = reload;
+            return this;
+        }
+
+        /** The table rows behind the nodes, and where {@code clusterer_set_status} records a state (SQL mode). */
+        public Builder provisionedNodes(ProvisionedNodes nodes) {
+            this.provisioned = nodes;
             return this;
         }
 

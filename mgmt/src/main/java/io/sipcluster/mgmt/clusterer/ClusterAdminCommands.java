@@ -22,20 +22,25 @@ import java.util.concurrent.RejectedExecutionException;
 public final class ClusterAdminCommands {
     private final EngineLoop loop;
     private final ProvisioningReload reload;
+    private final ProvisionedNodes provisioned;
     private final Executor work;
 
-    private ClusterAdminCommands(EngineLoop loop, ProvisioningReload reload, Executor work) {
+    private ClusterAdminCommands(EngineLoop loop, ProvisioningReload reload, ProvisionedNodes provisioned,
+                                 Executor work) {
         this.loop = loop;
         this.reload = reload;
+        this.provisioned = provisioned;
         this.work = work;
     }
 
     /**
      * @param reload how to reload provisioning, or null when it cannot be (OpenSIPS's "Non-DB mode")
-     * @param work where the reload runs (it may block on I/O)
+     * @param provisioned where a state set by {@code set_status} is recorded
+     * @param work where the reload and state writes run (they may block on I/O)
      */
-    public static void register(CommandRegistry registry, EngineLoop loop, ProvisioningReload reload, Executor work) {
-        ClusterAdminCommands c = new ClusterAdminCommands(loop, reload, work);
+    public static void register(CommandRegistry registry, EngineLoop loop, ProvisioningReload reload,
+                                ProvisionedNodes provisioned, Executor work) {
+        ClusterAdminCommands c = new ClusterAdminCommands(loop, reload, provisioned, work);
         registry.register(MiCommand.builder("clusterer", "set_status").alias("clusterer_set_status")
                 .help("enables (1) or disables (0) the local node, or another node as seen locally")
                 .recipe(c::setStatus, "cluster_id", "status")
@@ -62,15 +67,31 @@ public final class ClusterAdminCommands {
         if (status != 0 && status != 1) {
             throw MiException.of(400, "Bad value for 'status'");
         }
-        return OnLoop.call(loop, (e, now, fx) -> {
+        CompletableFuture<Integer> changed = OnLoop.call(loop, (e, now, fx) -> {
             OnLoop.requireCluster(e, clusterId, 404, "Cluster id not found");
             int target = nodeId == null ? e.nodeId() : nodeId;
             if (target != e.nodeId() && !known(e, clusterId, target)) {
                 throw MiException.of(404, "Node id not found");
             }
             e.setNodeEnabled(clusterId, target, status == 1, now, fx);
-            return MiResults.OK;
+            return target;
         });
+        return changed.thenComposeAsync(target -> persist(clusterId, target, status == 1), work);
+    }
+
+    /**
+     * Writes the new state where provisioning keeps it. OpenSIPS only logs a failed write and answers OK; here the
+     * caller learns that the change will not survive a restart or reload.
+     */
+    private CompletableFuture<JsonNode> persist(int clusterId, int nodeId, boolean enabled) {
+        try {
+            provisioned.persistState(clusterId, nodeId, enabled);
+            return CompletableFuture.completedFuture(MiResults.OK);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(new MiException(500, "State changed but not saved",
+                    "node " + nodeId + " is " + (enabled ? "enabled" : "disabled") + " until the next restart or "
+                            + "reload: " + e.getMessage()));
+        }
     }
 
     private CompletionStage<JsonNode> removeNode(MiParams p) throws MiException {

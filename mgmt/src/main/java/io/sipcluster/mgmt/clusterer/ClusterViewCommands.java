@@ -16,10 +16,11 @@ import java.util.Map;
 public final class ClusterViewCommands {
     private ClusterViewCommands() { }
 
-    public static void register(CommandRegistry registry, EngineLoop loop) {
+    /** @param provisioned where {@code db_id} and {@code description} come from */
+    public static void register(CommandRegistry registry, EngineLoop loop, ProvisionedNodes provisioned) {
         registry.register(MiCommand.builder("clusterer", "list").alias("clusterer_list")
                 .help("lists the nodes of every cluster with their link state, status and next hop")
-                .recipe(p -> OnLoop.call(loop, (e, now, fx) -> list(e)))
+                .recipe(p -> OnLoop.call(loop, (e, now, fx) -> list(e, provisioned)))
                 .build());
         registry.register(MiCommand.builder("clusterer", "list_topology").alias("clusterer_list_topology")
                 .help("lists the topology as known by the current node")
@@ -34,9 +35,10 @@ public final class ClusterViewCommands {
     /**
      * {@code {"Clusters":[{"cluster_id":1,"Nodes":[{"node_id":2,"db_id":2,"url":"bin:...","link_state":"Up",
      * "state":"enabled","next_hop":"2","description":"none"}]}]}}: the other nodes only, as OpenSIPS lists them.
-     * sipcluster has no database row ids, so {@code db_id} repeats the node id.
+     * {@code db_id} and {@code description} come from the node's table row; a node without one (file provisioning,
+     * discovery) shows its node id and "none".
      */
-    static JsonNode list(ClusterEngine engine) {
+    static JsonNode list(ClusterEngine engine, ProvisionedNodes provisioned) {
         ObjectNode out = MiResults.object();
         ArrayNode clusters = out.putArray("Clusters");
         for (int clusterId : engine.clusterIds()) {
@@ -45,13 +47,15 @@ public final class ClusterViewCommands {
             ArrayNode nodes = cluster.putArray("Nodes");
             for (NodeView n : engine.nodes(clusterId)) {
                 ObjectNode node = nodes.addObject();
+                var row = provisioned.record(clusterId, n.nodeId());
                 node.put("node_id", n.nodeId());
-                node.put("db_id", n.nodeId());
+                node.put("db_id", row.map(ProvisionedNodes.NodeRecord::dbId).orElse(n.nodeId()));
                 node.put("url", n.url().toString());
                 node.put("link_state", n.linkState().display());
                 node.put("state", n.enabled() ? "enabled" : "disabled");
                 node.put("next_hop", n.reachable() ? Integer.toString(n.nextHop()) : "none");
-                node.put("description", "none");
+                String description = row.map(ProvisionedNodes.NodeRecord::description).orElse(null);
+                node.put("description", description == null || description.isEmpty() ? "none" : description);
             }
         }
         return out;

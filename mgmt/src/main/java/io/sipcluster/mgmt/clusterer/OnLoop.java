@@ -1,6 +1,5 @@
 package io.sipcluster.mgmt.clusterer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sipcluster.core.ClusterEngine;
 import io.sipcluster.mgmt.command.MiException;
 import io.sipcluster.runtime.EngineCall;
@@ -12,7 +11,7 @@ import java.util.concurrent.CompletionException;
 final class OnLoop {
     private OnLoop() { }
 
-    static CompletableFuture<JsonNode> call(EngineLoop loop, EngineCall<JsonNode> work) {
+    static <T> CompletableFuture<T> call(EngineLoop loop, EngineCall<T> work) {
         return loop.call(work).exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e)));
     }
 

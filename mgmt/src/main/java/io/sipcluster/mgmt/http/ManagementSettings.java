@@ -10,11 +10,12 @@ import java.util.Base64;
  * How the management endpoint listens and what it accepts.
  *
  * <p>Safe by default: loopback only, and a bearer token is required for {@code /mi} and {@code /metrics}. Running
- * without a token has to be asked for with {@link #withoutToken()}.
+ * without a token has to be asked for with {@link #withoutToken()}, and is refused on any address but loopback
+ * (as the node file's {@code auth: none} is).
  *
  * @param bind address and port; port 0 picks a free one (tests)
  * @param token the bearer token callers must send, or null when {@code allowUnauthenticated}
- * @param allowUnauthenticated accept requests without a token (only when nothing else can reach the port)
+ * @param allowUnauthenticated accept requests without a token (loopback addresses only)
  * @param metricsNeedToken whether {@code /metrics} also needs the token (Prometheus sends it with
  *     {@code authorization: credentials}); true by default
  * @param maxRequestBytes the largest request body accepted; larger ones get 413 without being read
@@ -41,6 +42,9 @@ public record ManagementSettings(InetSocketAddress bind, String token, boolean a
         if (token == null && !allowUnauthenticated) {
             throw new IllegalArgumentException("management needs a token (Authorization: Bearer <token>); "
                     + "allow unauthenticated access explicitly if nothing else can reach " + bind);
+        }
+        if (token == null && (bind.getAddress() == null || !bind.getAddress().isLoopbackAddress())) {
+            throw new IllegalArgumentException("management without a token must listen on loopback, not " + bind);
         }
         if (token != null && (token.length() > 512 || token.chars().anyMatch(c -> c <= ' ' || c > '~'))) {
             throw new IllegalArgumentException("the management token must be 1-512 printable ASCII characters");

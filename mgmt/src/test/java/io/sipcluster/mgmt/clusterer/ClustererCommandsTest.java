@@ -11,6 +11,8 @@ import io.sipcluster.mgmt.client.MiClient;
 import io.sipcluster.mgmt.command.MiException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClustererCommandsTest {
     private final AtomicInteger reloads = new AtomicInteger();
+    private final List<String> persisted = new CopyOnWriteArrayList<>();
     private TestCluster cluster;
 
     @BeforeAll
@@ -32,6 +35,29 @@ class ClustererCommandsTest {
             } else if (id == 2) {
                 b.reload(() -> {
                     throw new java.io.IOException("table clusterer: connection refused");
+                });
+                b.provisionedNodes(new ProvisionedNodes() {
+                    @Override
+                    public Optional<NodeRecord> record(int clusterId, int nodeId) {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public void persistState(int clusterId, int nodeId, boolean enabled) throws Exception {
+                        throw new java.sql.SQLException("database is locked");
+                    }
+                });
+            } else {
+                b.provisionedNodes(new ProvisionedNodes() {
+                    @Override
+                    public Optional<NodeRecord> record(int clusterId, int nodeId) {
+                        return nodeId == 1 ? Optional.of(new NodeRecord(17, "rack A")) : Optional.empty();
+                    }
+
+                    @Override
+                    public void persistState(int clusterId, int nodeId, boolean enabled) {
+                        persisted.add(clusterId + "/" + nodeId + "=" + enabled);
+                    }
                 });
             }
         }).awaitFormed();
@@ -74,6 +100,25 @@ class ClustererCommandsTest {
     }
 
     @Test
+    void tableRowsGiveDbIdAndDescription() throws Exception {
+        JsonNode nodes = cluster.mi(3).call("clusterer_list").at("/Clusters/0/Nodes");
+        assertThat(nodes.get(0).get("db_id").asInt()).isEqualTo(17);
+        assertThat(nodes.get(0).get("description").asText()).isEqualTo("rack A");
+        assertThat(nodes.get(1).get("db_id").asInt()).isEqualTo(2);
+        assertThat(nodes.get(1).get("description").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void aStateThatCannotBeSavedIsReported() throws Exception {
+        MiCallException e = error(() -> cluster.mi(2).call("clusterer_set_status", List.of("1", "3", "0")));
+        assertThat(e.getMessage()).isEqualTo("500 State changed but not saved: node 3 is disabled until the next "
+                + "restart or reload: database is locked");
+        assertThat(cluster.mi(2).call("clusterer_list").at("/Clusters/0/Nodes/1/state").asText())
+                .isEqualTo("disabled");
+        error(() -> cluster.mi(2).call("clusterer_set_status", List.of("1", "3", "1")));
+    }
+
+    @Test
     void topologyListsTheLocalNodeFirst() throws Exception {
         JsonNode r = cluster.mi(2).call("clusterer_list_topology");
         assertThat(r.toString()).isEqualTo("{\"Clusters\":[{\"cluster_id\":1,\"Nodes\":["
@@ -112,6 +157,7 @@ class ClustererCommandsTest {
         Eventually.await("node 3 reaches node 1 again", Duration.ofSeconds(10),
                 () -> cluster.reachableFrom(3).contains(1));
         assertThat(mi.call("clusterer_list").at("/Clusters/0/Nodes/0/state").asText()).isEqualTo("enabled");
+        assertThat(persisted).containsExactly("1/1=false", "1/1=true");
     }
 
     @Test

@@ -87,6 +87,8 @@ class ManagementServerTest {
                 .hasMessageContaining("token");
         assertThatThrownBy(() -> ManagementSettings.loopback("  ")).isInstanceOf(IllegalArgumentException.class);
         assertThat(ManagementSettings.loopback("x").withoutToken().token()).isNull();
+        assertThatThrownBy(() -> ManagementSettings.loopback("x").withBind(new InetSocketAddress("0.0.0.0", 8888))
+                .withoutToken()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
         assertThat(ManagementSettings.generateToken()).hasSizeGreaterThanOrEqualTo(32)
                 .isNotEqualTo(ManagementSettings.generateToken());
     }
