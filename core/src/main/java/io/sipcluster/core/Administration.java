@@ -91,7 +91,8 @@ final class Administration {
 
     void onRemoveNode(RemoteNode src, RemoveNode r, Effects fx) {
         if (!port.discovery()) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), "REMOVE_NODE with provisioned nodes"));
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.UNEXPECTED,
+                    "REMOVE_NODE with provisioned nodes"));
         } else if (r.targetNodeId() == port.self().nodeId()) {
             setEnabled(port.self().nodeId(), false, fx); // we were removed: leave, as OpenSIPS does
         } else if (port.node(r.targetNodeId()) != null) {

@@ -83,7 +83,8 @@ final class CapabilityExchange {
     void onCapUpdate(RemoteNode src, CapUpdate u, long now, Effects fx) {
         int clusterId = port.clusterId();
         if (!SequenceCheck.isNewer(src.capSeq, src.capTimestamp, u.seqNo(), u.timestamp())) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale CAP_UPDATE seq " + u.seqNo()));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.STALE_SEQUENCE,
+                    "stale CAP_UPDATE seq " + u.seqNo()));
             return;
         }
         src.capSeq = u.seqNo();
@@ -95,7 +96,8 @@ final class CapabilityExchange {
             RemoteNode node = port.node(entry.nodeId());
             if (node == null) {
                 // OpenSIPS stops here too: the update is not applied further nor flooded.
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "CAP_UPDATE about unknown node " + entry.nodeId()));
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_NODE,
+                        "CAP_UPDATE about unknown node " + entry.nodeId()));
                 return;
             }
             for (CapabilityState c : entry.capabilities()) {
@@ -110,12 +112,15 @@ final class CapabilityExchange {
 
     private void apply(RemoteNode src, RemoteNode node, CapabilityState c, long now, Effects fx) {
         if (c.capState() != 0 && c.capState() != 1) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), "bad capability state " + c.capState()));
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.BAD_VALUE,
+                    "bad capability state " + c.capState()));
             return;
         }
         String name = c.capName().toString();
         boolean synced = c.capState() == 1;
         if (!node.capabilities.containsKey(name) && node.capabilities.size() >= WireLimits.MAX_CAPABILITIES_PER_NODE) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.LIMIT_REACHED,
+                    "node " + node.id() + " already has " + WireLimits.MAX_CAPABILITIES_PER_NODE + " capabilities"));
             return;
         }
         Boolean before = node.capabilities.put(name, synced);

@@ -149,7 +149,7 @@ final class CapabilitySync {
     void hold(int srcNodeId, Routable p, Effects fx) {
         Local l = caps.get(p.capability());
         if (l.held.size() >= MAX_BUFFERED) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), srcNodeId,
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), srcNodeId, IgnoreReason.LIMIT_REACHED,
                     "sync buffer of " + p.capability() + " full: applying updates without waiting"));
             release(l, fx);
         }
@@ -159,7 +159,8 @@ final class CapabilitySync {
     void onSync(int src, Sync s, long now, Effects fx) {
         Local l = caps.get(Capability.of(s.capName().toString()));
         if (l == null) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, "SYNC for unregistered " + s.capName()));
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNKNOWN_CAPABILITY,
+                    "SYNC for unregistered " + s.capName()));
             return;
         }
         if (l.inProgress && src == l.donor) {
@@ -171,17 +172,24 @@ final class CapabilitySync {
             // A donor's late data after we finished another way: merge it, as OpenSIPS does.
             fx.deliver(port.clusterId(), src, s);
         } else {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, "SYNC from a node that is not our donor"));
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNEXPECTED,
+                    "SYNC from a node that is not our donor"));
         }
     }
 
     void onSyncEnd(int src, SyncEnd e, long now, Effects fx) {
-        Local l = caps.get(Capability.of(e.capName().toString()));
-        if (l == null || !l.inProgress || src != l.donor) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, "SYNC_END outside a sync with that donor"));
+        if (e.noSyncChunksSent() < 0) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.BAD_VALUE,
+                    "SYNC_END announcing " + e.noSyncChunksSent() + " chunks"));
             return;
         }
-        l.expected = Math.max(0, e.noSyncChunksSent());
+        Local l = caps.get(Capability.of(e.capName().toString()));
+        if (l == null || !l.inProgress || src != l.donor) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNEXPECTED,
+                    "SYNC_END outside a sync with that donor"));
+            return;
+        }
+        l.expected = e.noSyncChunksSent();
         l.lastActivity = now;
         completeIfDone(l, fx);
     }

@@ -9,6 +9,8 @@ import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.InternalMessage;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,8 @@ public final class ClusterEngine {
     private final int nodeId;
     private final Timings timings;
     private final Map<Integer, ClusterState> clusters = new TreeMap<>();
+    /** Inputs ignored so far, indexed by {@link IgnoreReason#ordinal()}. */
+    private final long[] ignored = new long[IgnoreReason.values().length];
 
     public ClusterEngine(int nodeId, List<ClusterSetup> setups, Timings timings, WallClock wall) {
         this(nodeId, setups, timings, wall, WireLimits.MAX_PACKET_BYTES);
@@ -60,8 +64,9 @@ public final class ClusterEngine {
 
     /** Call every {@link Timings#tickMillis()}: heartbeats for every cluster. */
     public void tick(long nowMillis, Effects fx) {
+        Effects out = counted(fx);
         for (ClusterState c : clusters.values()) {
-            c.tick(nowMillis, fx);
+            c.tick(nowMillis, out);
         }
     }
 
@@ -70,31 +75,34 @@ public final class ClusterEngine {
      * address is not known yet).
      */
     public void receive(BinMessage message, long connection, long nowMillis, Effects fx) {
+        Effects out = counted(fx);
         if (message instanceof InternalMessage m) {
-            if (m.srcNodeId() == nodeId) {
-                fx.publish(new ClusterEvent.Ignored(m.clusterId(), m.srcNodeId(), "packet claims our own node id"));
-                return;
+            ClusterState c = clusterOf(m.clusterId(), m.srcNodeId(), out);
+            if (c != null) {
+                c.receive(m, connection, nowMillis, out);
             }
-            ClusterState c = clusters.get(m.clusterId());
-            if (c == null) {
-                fx.publish(new ClusterEvent.Ignored(m.clusterId(), m.srcNodeId(), "unknown cluster"));
-                return;
-            }
-            c.receive(m, connection, nowMillis, fx);
         } else if (message instanceof Routable p) {
             Trailer t = p.trailer();
             int clusterId = t instanceof Trailer.Node n ? n.clusterId() : ((Trailer.Bridge) t).dstClusterId();
-            if (t.srcNodeId() == nodeId) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "packet claims our own node id"));
-                return;
+            ClusterState c = clusterOf(clusterId, t.srcNodeId(), out);
+            if (c != null) {
+                c.receive(p, nowMillis, out);
             }
-            ClusterState c = clusters.get(clusterId);
-            if (c == null) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "unknown cluster"));
-                return;
-            }
-            c.receive(p, nowMillis, fx);
         }
+    }
+
+    /** The cluster a received packet is for, or null (ignored) when it claims our id or names another cluster. */
+    private ClusterState clusterOf(int clusterId, int srcNodeId, Effects fx) {
+        if (srcNodeId == nodeId) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, srcNodeId, IgnoreReason.OWN_NODE_ID,
+                    "packet claims our own node id"));
+            return null;
+        }
+        ClusterState c = clusters.get(clusterId);
+        if (c == null) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, srcNodeId, IgnoreReason.UNKNOWN_CLUSTER, "unknown cluster"));
+        }
+        return c;
     }
 
     // ------------------------------------------------------------------ modules
@@ -114,7 +122,7 @@ public final class ClusterEngine {
 
     /** Asks a donor for all of the capability's data; live updates are held until it has arrived. */
     public void requestSync(int clusterId, Capability capability, long nowMillis, Effects fx) {
-        cluster(clusterId).requestSync(capability, nowMillis, fx);
+        cluster(clusterId).requestSync(capability, nowMillis, counted(fx));
     }
 
     /**
@@ -123,7 +131,7 @@ public final class ClusterEngine {
      */
     public long sendSyncData(int clusterId, Capability capability, int requesterNodeId, int dataVersion,
                              java.util.Iterator<io.sipcluster.wire.Str> chunks, long nowMillis, Effects fx) {
-        return cluster(clusterId).sendSyncData(capability, requesterNodeId, dataVersion, chunks, nowMillis, fx);
+        return cluster(clusterId).sendSyncData(capability, requesterNodeId, dataVersion, chunks, nowMillis, counted(fx));
     }
 
     public SyncStatus syncStatus(int clusterId, Capability capability) {
@@ -133,7 +141,7 @@ public final class ClusterEngine {
     /** Sends a module or clusterer-extra packet to one node; its trailer is set here. */
     public SendResult send(int clusterId, int dstNodeId, Routable packet, long nowMillis, Effects fx) {
         ClusterState c = clusters.get(clusterId);
-        return c == null ? SendResult.UNKNOWN_DESTINATION : c.send(dstNodeId, packet, nowMillis, fx);
+        return c == null ? SendResult.UNKNOWN_DESTINATION : c.send(dstNodeId, packet, nowMillis, counted(fx));
     }
 
     /** Sends a packet to every enabled node of the cluster, each copy with its own trailer. */
@@ -144,19 +152,19 @@ public final class ClusterEngine {
     /** Sends to the enabled nodes that match (OpenSIPS {@code send_all_having}). */
     public SendResult broadcast(int clusterId, Routable packet, NodeMatch match, long nowMillis, Effects fx) {
         ClusterState c = clusters.get(clusterId);
-        return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, match, nowMillis, fx);
+        return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, match, nowMillis, counted(fx));
     }
 
     // ------------------------------------------------------------------ administration
 
     /** {@code clusterer_set_status}: enable or disable the local node (its own id) or another node, locally. */
     public void setNodeEnabled(int clusterId, int targetNodeId, boolean enabled, long nowMillis, Effects fx) {
-        cluster(clusterId).setEnabled(targetNodeId, enabled, nowMillis, fx);
+        cluster(clusterId).setEnabled(targetNodeId, enabled, nowMillis, counted(fx));
     }
 
     /** {@code clusterer_remove_node}: tells every node to forget {@code targetNodeId}, and forgets it here. */
     public void removeNode(int clusterId, int targetNodeId, long nowMillis, Effects fx) {
-        cluster(clusterId).removeNode(targetNodeId, nowMillis, fx);
+        cluster(clusterId).removeNode(targetNodeId, nowMillis, counted(fx));
     }
 
     public boolean isEnabled(int clusterId) {
@@ -167,7 +175,7 @@ public final class ClusterEngine {
     public void connectionLost(int clusterId, int remoteNodeId, Effects fx) {
         ClusterState c = clusters.get(clusterId);
         if (c != null) {
-            c.connectionLost(remoteNodeId, fx);
+            c.connectionLost(remoteNodeId, counted(fx));
         }
     }
 
@@ -175,12 +183,12 @@ public final class ClusterEngine {
 
     /** A tag from the configuration ({@code name/cluster=active|backup}); an active one is announced as nodes come up. */
     public void declareSharingTag(int clusterId, String name, boolean active, Effects fx) {
-        cluster(clusterId).declareTag(checkTagName(name), active, fx);
+        cluster(clusterId).declareTag(checkTagName(name), active, counted(fx));
     }
 
     /** Takes the tag on this node and tells every other node (management's {@code clusterer_shtag_set_active}). */
     public void activateSharingTag(int clusterId, String name, long nowMillis, Effects fx) {
-        cluster(clusterId).activateTag(checkTagName(name), "MI command", nowMillis, fx);
+        cluster(clusterId).activateTag(checkTagName(name), "MI command", nowMillis, counted(fx));
     }
 
     /** Tag name to active (true) or backup (false), for the tags this node knows in the cluster. */
@@ -218,6 +226,20 @@ public final class ClusterEngine {
     public LinkState linkState(int clusterId, int remoteNodeId) {
         var link = cluster(clusterId).linkTo(remoteNodeId);
         return link == null ? null : link.state();
+    }
+
+    /** How many inputs were ignored so far, for every reason (zero included), for metrics. */
+    public Map<IgnoreReason, Long> ignoredCounts() {
+        Map<IgnoreReason, Long> out = new EnumMap<>(IgnoreReason.class);
+        for (IgnoreReason r : IgnoreReason.values()) {
+            out.put(r, ignored[r.ordinal()]);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The caller's effects with every ignored input counted on its way out. */
+    private Effects counted(Effects fx) {
+        return fx instanceof CountingEffects ? fx : new CountingEffects(fx, ignored);
     }
 
     private ClusterState cluster(int clusterId) {

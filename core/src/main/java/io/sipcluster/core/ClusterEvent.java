@@ -13,8 +13,18 @@ public sealed interface ClusterEvent {
     /** A node this one did not know introduced itself and was added (discovery). */
     record NodeDiscovered(int clusterId, int nodeId) implements ClusterEvent {}
 
-    /** A message was ignored: from an unknown node or cluster, stale, or inconsistent. Counted, never fatal. */
-    record Ignored(int clusterId, int fromNodeId, String reason) implements ClusterEvent {}
+    /**
+     * An input was ignored: from an unknown node or cluster, stale, inconsistent or over a limit. Counted per
+     * reason by the engine, never fatal.
+     *
+     * @param detail what exactly, for a log line ("stale LS_UPDATE seq 4")
+     */
+    record Ignored(int clusterId, int fromNodeId, IgnoreReason reason, String detail) implements ClusterEvent {
+        /** An input ignored for a reason not classified ({@link IgnoreReason#OTHER}). */
+        public Ignored(int clusterId, int fromNodeId, String detail) {
+            this(clusterId, fromNodeId, IgnoreReason.OTHER, detail);
+        }
+    }
 
     /**
      * A sharing tag changed state here (OpenSIPS E_CLUSTERER_SHARING_TAG_CHANGED).

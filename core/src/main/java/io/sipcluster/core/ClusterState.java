@@ -123,7 +123,8 @@ final class ClusterState {
     void receive(InternalMessage m, long connection, long now, Effects fx) {
         lastNow = now;
         if (!selfEnabled) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "local node disabled"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), IgnoreReason.LOCAL_NODE_DISABLED,
+                    "local node disabled"));
             return;
         }
         RemoteNode src = nodes.get(m.srcNodeId());
@@ -134,7 +135,7 @@ final class ClusterState {
                 src.link.packetReceived(now);
             }
             if (!src.enabled()) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "node disabled"));
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.NODE_DISABLED, "node disabled"));
             } else if (m instanceof Ping p) {
                 onPing(src, p, now, fx);
             } else if (m instanceof Pong p) {
@@ -148,7 +149,8 @@ final class ClusterState {
             } else if (m instanceof CapUpdate u) {
                 onCapUpdate(src, u, now, fx);
             } else if (m instanceof NodeDescription) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "description of a known node"));
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNEXPECTED,
+                        "description of a known node"));
             }
         }
         refreshReachability(fx);
@@ -189,7 +191,8 @@ final class ClusterState {
         } else if (sync.isRegistered(p.capability())) {
             fx.deliver(clusterId, src.id(), p);
         } else {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "no capability " + p.capability() + " here"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_CAPABILITY,
+                    "no capability " + p.capability() + " here"));
         }
     }
 
@@ -216,7 +219,8 @@ final class ClusterState {
     private void onSyncReq(RemoteNode src, SyncReq r, Effects fx) {
         Capability cap = Capability.of(r.capName().toString());
         if (!sync.isRegistered(cap)) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "SYNC_REQ for unregistered " + cap));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_CAPABILITY,
+                    "SYNC_REQ for unregistered " + cap));
             return;
         }
         if (reachable.contains(src.id())) {
@@ -462,7 +466,8 @@ final class ClusterState {
 
     private void onLsUpdate(RemoteNode src, LsUpdate u, Effects fx) {
         if (!SequenceCheck.isNewer(src.lsSeq, src.lsTimestamp, u.seqNo(), u.timestamp())) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale LS_UPDATE seq " + u.seqNo()));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.STALE_SEQUENCE,
+                    "stale LS_UPDATE seq " + u.seqNo()));
             return;
         }
         src.lsSeq = u.seqNo();
@@ -480,7 +485,8 @@ final class ClusterState {
         } else {
             RemoteNode about = nodes.get(u.neighId());
             if (about == null) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "LS_UPDATE about unknown node " + u.neighId()));
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_NODE,
+                        "LS_UPDATE about unknown node " + u.neighId()));
                 return;
             }
             if (u.newLs() == LsUpdate.LINK_UP) {
@@ -495,7 +501,8 @@ final class ClusterState {
 
     private void onFullTopUpdate(RemoteNode src, FullTopUpdate u, Effects fx) {
         if (!SequenceCheck.isNewer(src.topSeq, src.topTimestamp, u.seqNo(), u.timestamp())) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale FULL_TOP_UPDATE seq " + u.seqNo()));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.STALE_SEQUENCE,
+                    "stale FULL_TOP_UPDATE seq " + u.seqNo()));
             return;
         }
         src.topSeq = u.seqNo();
@@ -551,7 +558,8 @@ final class ClusterState {
 
     private void receiveFromUnknown(InternalMessage m, long connection, Effects fx) {
         if (!discovery) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "unknown node (discovery is off)"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), IgnoreReason.UNKNOWN_NODE,
+                    "unknown node (discovery is off)"));
             return;
         }
         if (m instanceof Ping) {
@@ -561,7 +569,8 @@ final class ClusterState {
                 flood(d, d.path(), fx);
             }
         } else {
-            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "unknown node sent " + m.type()));
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), IgnoreReason.UNKNOWN_NODE,
+                    "unknown node sent " + m.type()));
         }
     }
 

@@ -35,21 +35,24 @@ final class RoutedPackets {
     void receive(Routable p, long now, Effects fx) {
         int clusterId = port.clusterId();
         if (!port.selfEnabled()) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, p.trailer().srcNodeId(), "local node disabled"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, p.trailer().srcNodeId(), IgnoreReason.LOCAL_NODE_DISABLED,
+                    "local node disabled"));
             return;
         }
         Trailer t = p.trailer();
         if (t instanceof Trailer.Bridge) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "bridge packets are not supported yet"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), IgnoreReason.UNSUPPORTED,
+                    "bridge packets are not supported yet"));
             return;
         }
         RemoteNode src = port.node(t.srcNodeId());
         if (src == null) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "routed packet from an unknown node"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), IgnoreReason.UNKNOWN_NODE,
+                    "routed packet from an unknown node"));
             return;
         }
         if (!src.enabled()) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "node disabled"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.NODE_DISABLED, "node disabled"));
             return;
         }
         // OpenSIPS refreshes liveness only for the source, even when the packet came through another node.
@@ -100,7 +103,8 @@ final class RoutedPackets {
     private boolean forward(Routable p, int dst, long now, Effects fx) {
         int hop = port.nextHop(dst);
         if (hop < 0) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), p.trailer().srcNodeId(), "no route to node " + dst));
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), p.trailer().srcNodeId(), IgnoreReason.NO_ROUTE,
+                    "no route to node " + dst));
             return false;
         }
         RemoteNode next = port.node(hop);

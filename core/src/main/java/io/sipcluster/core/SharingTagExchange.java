@@ -50,7 +50,8 @@ final class SharingTagExchange {
         String name = a.tagName().toString();
         Boolean changed = tags.announcedElsewhere(name);
         if (changed == null) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), "too many sharing tags"));
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.LIMIT_REACHED,
+                    "too many sharing tags"));
         } else if (changed) {
             fx.publish(new ClusterEvent.SharingTagChanged(port.clusterId(), name, false,
                     "cluster broadcast from " + src.id()));

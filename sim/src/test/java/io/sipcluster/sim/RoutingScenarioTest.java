@@ -3,6 +3,7 @@ package io.sipcluster.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipcluster.core.ClusterEvent;
+import io.sipcluster.core.IgnoreReason;
 import io.sipcluster.core.SendResult;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Str;
@@ -79,6 +80,8 @@ class RoutingScenarioTest {
         sim.runFor(100);
         assertThat(sim.deliveries()).isEmpty();
         assertThat(sim.events(e -> e.nodeId() == 2 && e.event() instanceof ClusterEvent.Ignored i
-                && i.reason().contains("usrloc-contact-repl"))).hasSize(1);
+                && i.reason() == IgnoreReason.UNKNOWN_CAPABILITY && i.detail().contains("usrloc-contact-repl")))
+                .hasSize(1);
+        assertThat(sim.node(2).engine().ignoredCounts()).containsEntry(IgnoreReason.UNKNOWN_CAPABILITY, 1L);
     }
 }
