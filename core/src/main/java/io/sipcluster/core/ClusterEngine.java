@@ -26,6 +26,7 @@ public final class ClusterEngine {
     private final int nodeId;
     private final Timings timings;
     private final Map<Integer, ClusterState> clusters = new TreeMap<>();
+    private final RelayGuard relayGuard = new RelayGuard();
     /** Inputs ignored so far, indexed by {@link IgnoreReason#ordinal()}. */
     private final long[] ignored = new long[IgnoreReason.values().length];
 
@@ -48,7 +49,7 @@ public final class ClusterEngine {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " provisions this node as "
                         + s.self().nodeId() + ", not " + nodeId);
             }
-            if (clusters.put(s.clusterId(), new ClusterState(s, timings, wall, maxPacketBytes)) != null) {
+            if (clusters.put(s.clusterId(), new ClusterState(s, timings, wall, maxPacketBytes, relayGuard)) != null) {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " set up twice");
             }
         }
@@ -235,6 +236,11 @@ public final class ClusterEngine {
             out.put(r, ignored[r.ordinal()]);
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Packets remembered by the hop limit of relayed packets (bounded by {@link RelayGuard#MAX_ENTRIES}). */
+    int relayTableSize() {
+        return relayGuard.size();
     }
 
     /** The caller's effects with every ignored input counted on its way out. */

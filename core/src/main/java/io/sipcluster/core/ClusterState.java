@@ -71,12 +71,14 @@ final class ClusterState {
     private final SharingTags tags = new SharingTags();
     /** Sync requests from nodes that were not reachable yet when they asked. */
     private final Map<Integer, Set<Capability>> owedSyncs = new TreeMap<>();
-    private final RoutedPackets routed = new RoutedPackets(parts);
+    private final RoutedPackets routed;
     private final CapabilityExchange capabilities = new CapabilityExchange(parts, sync);
     private final SharingTagExchange tagExchange = new SharingTagExchange(parts, tags);
     private final Administration admin = new Administration(parts);
 
-    ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes) {
+    /** @param relayGuard the hop limit of relayed packets, shared by the engine's clusters */
+    ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes, RelayGuard relayGuard) {
+        this.routed = new RoutedPackets(parts, relayGuard);
         this.maxPacketBytes = maxPacketBytes;
         this.clusterId = setup.clusterId();
         this.self = setup.self();

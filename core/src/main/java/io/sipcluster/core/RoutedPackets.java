@@ -23,9 +23,12 @@ final class RoutedPackets {
     }
 
     private final Port port;
+    private final RelayGuard relayGuard;
 
-    RoutedPackets(Port port) {
+    /** @param relayGuard the hop limit of relayed packets, shared by every cluster of the engine */
+    RoutedPackets(Port port, RelayGuard relayGuard) {
         this.port = port;
+        this.relayGuard = relayGuard;
     }
 
     /**
@@ -61,7 +64,7 @@ final class RoutedPackets {
             src.link.restartProbing();
         }
         if (t.dstNodeId() != port.self().nodeId()) {
-            forward(p, t.dstNodeId(), now, fx);
+            relay(p, t.dstNodeId(), now, fx);
         } else {
             port.arrived(src, p, now, fx);
         }
@@ -98,6 +101,28 @@ final class RoutedPackets {
             anySent |= send(n.id(), p, now, fx) == SendResult.SENT;
         }
         return !anyTried || anySent ? SendResult.SENT : SendResult.DESTINATION_DOWN;
+    }
+
+    /** Passes on a packet addressed to another node, unless that would send it round in circles. */
+    private void relay(Routable p, int dst, long now, Effects fx) {
+        int clusterId = port.clusterId();
+        int src = p.trailer().srcNodeId();
+        if (port.node(dst) == null) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src, IgnoreReason.UNKNOWN_NODE,
+                    "packet for unknown node " + dst));
+            return;
+        }
+        int hop = port.nextHop(dst);
+        if (hop == src) {
+            // Its source routes to dst through us and we route through it: the packet would bounce for ever.
+            fx.publish(new ClusterEvent.Ignored(clusterId, src, IgnoreReason.ROUTING_LOOP,
+                    "packet for node " + dst + " would go back to its source"));
+        } else if (hop >= 0 && !relayGuard.admit(p, now)) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src, IgnoreReason.ROUTING_LOOP, "packet for node " + dst
+                    + " relayed " + RelayGuard.MAX_RELAYS_PER_WINDOW + " times in " + RelayGuard.WINDOW_MILLIS + " ms"));
+        } else {
+            forward(p, dst, now, fx);
+        }
     }
 
     private boolean forward(Routable p, int dst, long now, Effects fx) {
