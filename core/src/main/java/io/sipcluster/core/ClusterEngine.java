@@ -6,6 +6,7 @@ import io.sipcluster.core.link.LinkState;
 import io.sipcluster.wire.BinMessage;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Routable;
+import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.InternalMessage;
@@ -27,6 +28,7 @@ public final class ClusterEngine {
     private final Timings timings;
     private final Map<Integer, ClusterState> clusters = new TreeMap<>();
     private final RelayGuard relayGuard = new RelayGuard();
+    private final GenericMessages genericMessages;
     /** Inputs ignored so far, indexed by {@link IgnoreReason#ordinal()}. */
     private final long[] ignored = new long[IgnoreReason.values().length];
 
@@ -44,6 +46,7 @@ public final class ClusterEngine {
         }
         this.nodeId = nodeId;
         this.timings = timings;
+        this.genericMessages = new GenericMessages(nodeId, wall.unixSeconds());
         for (ClusterSetup s : setups) {
             if (s.self().nodeId() != nodeId) {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " provisions this node as "
@@ -154,6 +157,31 @@ public final class ClusterEngine {
     public SendResult broadcast(int clusterId, Routable packet, NodeMatch match, long nowMillis, Effects fx) {
         ClusterState c = clusters.get(clusterId);
         return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, match, nowMillis, counted(fx));
+    }
+
+    // ------------------------------------------------------------------ generic messages
+
+    /**
+     * {@code cluster_send_req}: a request with a new tag to one node, which publishes it as
+     * {@link ClusterEvent.GenericMessageReceived}; a request to the local node itself is published here.
+     */
+    public SentRequest sendRequest(int clusterId, int dstNodeId, Str message, long nowMillis, Effects fx) {
+        return genericMessages.sendRequest(clusters.get(clusterId), clusterId, dstNodeId, message, nowMillis,
+                counted(fx));
+    }
+
+    /** {@code cluster_send_rpl}: a reply to node {@code dstNodeId}, with the tag of the request it answers. */
+    public SendResult sendReply(int clusterId, int dstNodeId, Str message, Str tag, long nowMillis, Effects fx) {
+        return genericMessages.sendReply(clusters.get(clusterId), dstNodeId, message, tag, nowMillis, counted(fx));
+    }
+
+    /**
+     * {@code cluster_broadcast_req}: one request, one tag, to every enabled node of the cluster; with
+     * {@code includeSelf} it is also published here, as from this node.
+     */
+    public SentRequest broadcastRequest(int clusterId, Str message, boolean includeSelf, long nowMillis, Effects fx) {
+        return genericMessages.broadcastRequest(clusters.get(clusterId), clusterId, message, includeSelf, nowMillis,
+                counted(fx));
     }
 
     // ------------------------------------------------------------------ administration

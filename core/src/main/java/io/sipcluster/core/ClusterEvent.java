@@ -1,5 +1,7 @@
 package io.sipcluster.core;
 
+import io.sipcluster.wire.Str;
+
 /** What the engine tells the rest of the node (and, through management, the operator). */
 public sealed interface ClusterEvent {
     int clusterId();
@@ -25,6 +27,15 @@ public sealed interface ClusterEvent {
             this(clusterId, fromNodeId, IgnoreReason.OTHER, detail);
         }
     }
+
+    /**
+     * A generic message arrived from {@code srcNodeId} (OpenSIPS E_CLUSTERER_REQ_RECEIVED when {@code request},
+     * E_CLUSTERER_RPL_RECEIVED otherwise), sent by a script or by {@link ClusterEngine#sendRequest}.
+     *
+     * @param tag the tag the sender gave it: a reply carries the tag of the request it answers
+     */
+    record GenericMessageReceived(int clusterId, int srcNodeId, boolean request, Str message, Str tag)
+            implements ClusterEvent {}
 
     /**
      * A sharing tag changed state here (OpenSIPS E_CLUSTERER_SHARING_TAG_CHANGED).

@@ -11,6 +11,7 @@ import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.WireLimits;
+import io.sipcluster.wire.clusterer.ExtraMessage.GenericMsg;
 import io.sipcluster.wire.clusterer.ExtraMessage.RemoveNode;
 import io.sipcluster.wire.clusterer.ExtraMessage.ShtagActive;
 import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
@@ -186,8 +187,10 @@ final class ClusterState {
             sync.onSync(src.id(), y, now, fx);
         } else if (p instanceof SyncEnd e) {
             sync.onSyncEnd(src.id(), e, now, fx);
+        } else if (p instanceof GenericMsg g) {
+            GenericMessages.received(clusterId, src.id(), g, fx);
         } else if (p.capability().equals(Capability.CLUSTERER_EXTRA)) {
-            fx.deliver(clusterId, src.id(), p); // generic messages and MI: for the node's handlers
+            fx.deliver(clusterId, src.id(), p); // MI: for the node's handlers
         } else if (sync.holding(p.capability())) {
             sync.hold(src.id(), p, fx);
         } else if (sync.isRegistered(p.capability())) {

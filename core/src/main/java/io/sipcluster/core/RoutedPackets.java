@@ -113,29 +113,34 @@ final class RoutedPackets {
             return;
         }
         int hop = port.nextHop(dst);
-        if (hop == src) {
+        if (hop < 0) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src, IgnoreReason.NO_ROUTE, "no route to node " + dst));
+        } else if (hop == src) {
             // Its source routes to dst through us and we route through it: the packet would bounce for ever.
             fx.publish(new ClusterEvent.Ignored(clusterId, src, IgnoreReason.ROUTING_LOOP,
                     "packet for node " + dst + " would go back to its source"));
-        } else if (hop >= 0 && !relayGuard.admit(p, now)) {
+        } else if (!relayGuard.admit(p, now)) {
             fx.publish(new ClusterEvent.Ignored(clusterId, src, IgnoreReason.ROUTING_LOOP, "packet for node " + dst
                     + " relayed " + RelayGuard.MAX_RELAYS_PER_WINDOW + " times in " + RelayGuard.WINDOW_MILLIS + " ms"));
         } else {
-            forward(p, dst, now, fx);
+            sendVia(hop, p, now, fx);
         }
     }
 
+    /** Sends to the next hop towards {@code dst}; false when there is none. */
     private boolean forward(Routable p, int dst, long now, Effects fx) {
         int hop = port.nextHop(dst);
         if (hop < 0) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), p.trailer().srcNodeId(), IgnoreReason.NO_ROUTE,
-                    "no route to node " + dst));
             return false;
         }
-        RemoteNode next = port.node(hop);
+        sendVia(hop, p, now, fx);
+        return true;
+    }
+
+    private void sendVia(int neighbour, Routable p, long now, Effects fx) {
+        RemoteNode next = port.node(neighbour);
         next.link.packetSent(now);
         fx.send(next.descriptor.url(), p);
-        return true;
     }
 
     private boolean matches(RemoteNode n, NodeMatch match) {

@@ -28,6 +28,16 @@ final class EngineUnderTest {
 
     /** Node {@code selfId}, provisioned with {@code others} (no discovery). */
     EngineUnderTest(int selfId, int... others) {
+        this(0, selfId, others);
+    }
+
+    /** An engine that starts at {@code startMillis} (its wall clock reads {@link #WALL_START} at 0). */
+    static EngineUnderTest startedAt(long startMillis, int selfId, int... others) {
+        return new EngineUnderTest(startMillis, selfId, others);
+    }
+
+    private EngineUnderTest(long startMillis, int selfId, int... others) {
+        this.now = startMillis;
         this.selfId = selfId;
         List<NodeDescriptor> neighbours = new ArrayList<>();
         for (int id : others) {
