@@ -1,5 +1,7 @@
 package io.sipcluster.core;
 
+import io.sipcluster.core.command.CommandSubmission;
+import io.sipcluster.core.command.PendingCommands;
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.Timings;
 import io.sipcluster.core.link.LinkState;
@@ -29,6 +31,7 @@ public final class ClusterEngine {
     private final Map<Integer, ClusterState> clusters = new TreeMap<>();
     private final RelayGuard relayGuard = new RelayGuard();
     private final GenericMessages genericMessages;
+    private final RemoteCommands commands;
     /** Inputs ignored so far, indexed by {@link IgnoreReason#ordinal()}. */
     private final long[] ignored = new long[IgnoreReason.values().length];
 
@@ -46,15 +49,20 @@ public final class ClusterEngine {
         }
         this.nodeId = nodeId;
         this.timings = timings;
-        this.genericMessages = new GenericMessages(nodeId, wall.unixSeconds());
+        int startSeconds = wall.unixSeconds();
+        this.genericMessages = new GenericMessages(nodeId, startSeconds);
+        this.commands = new RemoteCommands(nodeId, startSeconds, clusters::get);
         for (ClusterSetup s : setups) {
             if (s.self().nodeId() != nodeId) {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " provisions this node as "
                         + s.self().nodeId() + ", not " + nodeId);
             }
-            if (clusters.put(s.clusterId(), new ClusterState(s, timings, wall, maxPacketBytes, relayGuard)) != null) {
+            ClusterState c = new ClusterState(s, timings, wall, maxPacketBytes, relayGuard, commands);
+            if (clusters.put(s.clusterId(), c) != null) {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " set up twice");
             }
+            // Announced in every CAP_UPDATE: tells the other nodes that this one sends command results back.
+            c.register(Capability.SIPCLUSTER_MI, false);
         }
     }
 
@@ -72,6 +80,7 @@ public final class ClusterEngine {
         for (ClusterState c : clusters.values()) {
             c.tick(nowMillis, out);
         }
+        commands.tick(nowMillis, out);
     }
 
     /**
@@ -182,6 +191,47 @@ public final class ClusterEngine {
     public SentRequest broadcastRequest(int clusterId, Str message, boolean includeSelf, long nowMillis, Effects fx) {
         return genericMessages.broadcastRequest(clusters.get(clusterId), clusterId, message, includeSelf, nowMillis,
                 counted(fx));
+    }
+
+    // ------------------------------------------------------------------ management commands on other nodes
+
+    /**
+     * Runs a management command on another node, with the result coming back as a {@link ClusterEvent.CommandResult}
+     * carrying the returned request id (beyond OpenSIPS, whose {@code cluster_send_mi} never reports the result).
+     * A node that does not announce {@code sipcluster-mi} (OpenSIPS) is sent the plain MI_CMD instead, and the
+     * result says at once that none will come. A refused command is not sent and gets no result.
+     *
+     * @param params positional parameters, at most 20
+     * @param timeoutMillis how long to wait for the result; it is checked on every tick, so it ends up to a tick
+     *     late
+     */
+    public CommandSubmission sendCommand(int clusterId, int dstNodeId, String command, List<String> params,
+                                         long timeoutMillis, long nowMillis, Effects fx) {
+        return commands.send(clusterId, dstNodeId, command, params, timeoutMillis, nowMillis, counted(fx));
+    }
+
+    /**
+     * {@link #sendCommand} to every enabled node of the cluster (the local node runs its own copy itself, if it
+     * wants to): one submission per node, refused for the nodes that cannot be reached.
+     */
+    public List<CommandSubmission> broadcastCommand(int clusterId, String command, List<String> params,
+                                                    long timeoutMillis, long nowMillis, Effects fx) {
+        return commands.broadcast(cluster(clusterId), command, params, timeoutMillis, nowMillis, counted(fx));
+    }
+
+    /**
+     * Answers a {@link ClusterEvent.CommandReceived}: {@code status} 200 with the JSON text of the result, or an
+     * error code with a message. A result too large for one BIN packet is replaced by an error reply (413) saying
+     * so. Not for a plain MI_CMD (request id -1): OpenSIPS expects no answer.
+     */
+    public SendResult replyToCommand(int clusterId, int requesterNodeId, long requestId, int status, Str body,
+                                     long nowMillis, Effects fx) {
+        return commands.reply(clusterId, requesterNodeId, requestId, status, body, nowMillis, counted(fx));
+    }
+
+    /** Commands sent and still awaiting their result (bounded by {@link PendingCommands#MAX_PENDING}). */
+    public int pendingCommands() {
+        return commands.pendingCount();
     }
 
     // ------------------------------------------------------------------ administration

@@ -1,6 +1,8 @@
 package io.sipcluster.core;
 
+import io.sipcluster.core.command.CommandOutcome;
 import io.sipcluster.wire.Str;
+import java.util.List;
 
 /** What the engine tells the rest of the node (and, through management, the operator). */
 public sealed interface ClusterEvent {
@@ -35,6 +37,29 @@ public sealed interface ClusterEvent {
      * @param tag the tag the sender gave it: a reply carries the tag of the request it answers
      */
     record GenericMessageReceived(int clusterId, int srcNodeId, boolean request, Str message, Str tag)
+            implements ClusterEvent {}
+
+    /**
+     * Another node asks this one to run a management command. The host runs it and answers with
+     * {@link ClusterEngine#replyToCommand}, unless {@code requestId} is -1: OpenSIPS's plain MI_CMD, whose sender
+     * expects no answer.
+     *
+     * @param params positional parameters (at most 20), as text
+     */
+    record CommandReceived(int clusterId, int srcNodeId, long requestId, String command, List<String> params)
+            implements ClusterEvent {
+        public CommandReceived {
+            params = List.copyOf(params);
+        }
+    }
+
+    /**
+     * How a command this node sent to {@code nodeId} ended; exactly one per accepted command.
+     *
+     * @param status the node's status code for OK and ERROR ({@code 200} is OK), 0 for the other outcomes
+     * @param body the JSON text of the result (OK), the error message (ERROR), empty for the other outcomes
+     */
+    record CommandResult(int clusterId, int nodeId, long requestId, CommandOutcome outcome, int status, Str body)
             implements ClusterEvent {}
 
     /**

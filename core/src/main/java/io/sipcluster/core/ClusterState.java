@@ -12,6 +12,7 @@ import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.ExtraMessage.GenericMsg;
+import io.sipcluster.wire.clusterer.ExtraMessage.MiCmd;
 import io.sipcluster.wire.clusterer.ExtraMessage.RemoveNode;
 import io.sipcluster.wire.clusterer.ExtraMessage.ShtagActive;
 import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
@@ -73,13 +74,19 @@ final class ClusterState {
     /** Sync requests from nodes that were not reachable yet when they asked. */
     private final Map<Integer, Set<Capability>> owedSyncs = new TreeMap<>();
     private final RoutedPackets routed;
+    private final RemoteCommands commands;
     private final CapabilityExchange capabilities = new CapabilityExchange(parts, sync);
     private final SharingTagExchange tagExchange = new SharingTagExchange(parts, tags);
     private final Administration admin = new Administration(parts);
 
-    /** @param relayGuard the hop limit of relayed packets, shared by the engine's clusters */
-    ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes, RelayGuard relayGuard) {
+    /**
+     * @param relayGuard the hop limit of relayed packets, shared by the engine's clusters
+     * @param commands management commands to and from other nodes, shared by the engine's clusters
+     */
+    ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes, RelayGuard relayGuard,
+                 RemoteCommands commands) {
         this.routed = new RoutedPackets(parts, relayGuard);
+        this.commands = commands;
         this.maxPacketBytes = maxPacketBytes;
         this.clusterId = setup.clusterId();
         this.self = setup.self();
@@ -189,8 +196,10 @@ final class ClusterState {
             sync.onSyncEnd(src.id(), e, now, fx);
         } else if (p instanceof GenericMsg g) {
             GenericMessages.received(clusterId, src.id(), g, fx);
-        } else if (p.capability().equals(Capability.CLUSTERER_EXTRA)) {
-            fx.deliver(clusterId, src.id(), p); // MI: for the node's handlers
+        } else if (p instanceof MiCmd m) {
+            commands.onMiCmd(clusterId, src.id(), m, fx);
+        } else if (p.capability().equals(Capability.SIPCLUSTER_MI)) {
+            commands.onPacket(clusterId, src.id(), p, fx);
         } else if (sync.holding(p.capability())) {
             sync.hold(src.id(), p, fx);
         } else if (sync.isRegistered(p.capability())) {
@@ -236,6 +245,12 @@ final class ClusterState {
         }
     }
 
+    /** The node is enabled here and its CAP_UPDATEs say it has {@code cap} synced (usable). */
+    boolean remoteSynced(int nodeId, Capability cap) {
+        RemoteNode n = nodes.get(nodeId);
+        return n != null && n.enabled() && Boolean.TRUE.equals(n.capabilities.get(cap.name()));
+    }
+
     private void onCapUpdate(RemoteNode src, CapUpdate u, long now, Effects fx) {
         capabilities.onCapUpdate(src, u, now, fx);
     }
@@ -268,8 +283,7 @@ final class ClusterState {
 
         @Override
         public boolean remoteSynced(int nodeId, Capability cap) {
-            RemoteNode n = nodes.get(nodeId);
-            return n != null && n.enabled() && Boolean.TRUE.equals(n.capabilities.get(cap.name()));
+            return ClusterState.this.remoteSynced(nodeId, cap);
         }
 
         @Override
@@ -814,6 +828,14 @@ final class ClusterState {
 
     Set<Integer> reachableNodes() {
         return reachable;
+    }
+
+    boolean knows(int nodeId) {
+        return nodes.containsKey(nodeId);
+    }
+
+    List<Integer> enabledNodeIds() {
+        return nodes.values().stream().filter(RemoteNode::enabled).map(RemoteNode::id).toList();
     }
 
     Str selfUrl() {
