@@ -65,6 +65,10 @@ final class CapabilitySync {
 
     private static final class Local {
         final Capability cap;
+        /** Registered without a need for data: synced from the start, and again when enabled. */
+        final boolean startsSynced;
+        /** False after management disabled it: nothing of it is sent or accepted, and it is no donor. */
+        boolean enabled = true;
         boolean synced;
         /** The module asked for data and has not got it yet. */
         boolean wanted;
@@ -80,6 +84,7 @@ final class CapabilitySync {
 
         Local(Capability cap, boolean synced) {
             this.cap = cap;
+            this.startsSynced = synced;
             this.synced = synced;
         }
     }
@@ -109,6 +114,47 @@ final class CapabilitySync {
         return out;
     }
 
+    /** Registered and not disabled by management (what is not registered is not ours to refuse). */
+    boolean isEnabled(Capability cap) {
+        Local l = caps.get(cap);
+        return l == null || l.enabled;
+    }
+
+    /** Every registered capability, in registration order, for {@code clusterer_list_cap}. */
+    List<CapabilityView> views() {
+        List<CapabilityView> out = new ArrayList<>();
+        caps.values().forEach(l -> out.add(new CapabilityView(l.cap.name(), l.synced, l.enabled)));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Management's {@code clusterer_set_cap_status}. Disabled, a capability is not synced and no donor, its sync
+     * stops, its packets are neither sent nor accepted, and the neighbours are told it is not synced. Enabled
+     * again, one that never needed data is synced again; one that does stays not synced until the module
+     * requests a sync (OpenSIPS announces it synced at once, data or not: a node could then serve as a donor
+     * with what it missed while disabled).
+     */
+    void setEnabled(Capability cap, boolean enabled, Effects fx) {
+        Local l = caps.get(cap);
+        if (l == null) {
+            throw new IllegalArgumentException("capability " + cap + " is not registered");
+        }
+        if (l.enabled == enabled) {
+            return;
+        }
+        l.enabled = enabled;
+        if (!enabled) {
+            l.synced = false;
+            l.wanted = false;
+            l.inProgress = false;
+            l.donor = -1;
+            l.held.clear(); // updates of a disabled capability are dropped, as they would be on arrival
+        } else {
+            l.synced = l.startsSynced;
+        }
+        port.announce(cap, l.synced, fx);
+    }
+
     SyncStatus status(Capability cap) {
         Local l = caps.get(cap);
         if (l == null) {
@@ -126,7 +172,7 @@ final class CapabilitySync {
         if (l == null) {
             throw new IllegalArgumentException("capability " + cap + " is not registered");
         }
-        if (l.inProgress) {
+        if (l.inProgress || !l.enabled) {
             return;
         }
         if (l.synced) {
@@ -163,7 +209,10 @@ final class CapabilitySync {
                     "SYNC for unregistered " + s.capName()));
             return;
         }
-        if (l.inProgress && src == l.donor) {
+        if (!l.enabled) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.CAPABILITY_DISABLED,
+                    "SYNC for disabled " + s.capName()));
+        } else if (l.inProgress && src == l.donor) {
             l.received += s.chunks().size();
             l.lastActivity = now;
             fx.deliver(port.clusterId(), src, s);

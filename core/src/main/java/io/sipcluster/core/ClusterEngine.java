@@ -151,6 +151,16 @@ public final class ClusterEngine {
         return cluster(clusterId).syncStatus(capability);
     }
 
+    /**
+     * {@code clusterer_set_cap_status}: a disabled capability is not synced and no donor, and nothing of it is
+     * sent or accepted; the other nodes are told. Enabled again, a capability that needs data stays not synced
+     * until {@link #requestSync}.
+     */
+    public void setCapabilityEnabled(int clusterId, Capability capability, boolean enabled, long nowMillis,
+                                     Effects fx) {
+        cluster(clusterId).setCapabilityEnabled(capability, enabled, nowMillis, counted(fx));
+    }
+
     /** Sends a module or clusterer-extra packet to one node; its trailer is set here. */
     public SendResult send(int clusterId, int dstNodeId, Routable packet, long nowMillis, Effects fx) {
         ClusterState c = clusters.get(clusterId);
@@ -288,8 +298,24 @@ public final class ClusterEngine {
         return clusters.keySet();
     }
 
+    /** The other nodes of the cluster ({@code clusterer_list}). */
     public List<NodeView> nodes(int clusterId) {
         return cluster(clusterId).view();
+    }
+
+    /** The local node's up links first, then every other node's as learned ({@code clusterer_list_topology}). */
+    public List<Adjacency> topology(int clusterId) {
+        return cluster(clusterId).topologyView();
+    }
+
+    /** The capabilities registered here, with their state ({@code clusterer_list_cap}). */
+    public List<CapabilityView> capabilities(int clusterId) {
+        return cluster(clusterId).capabilitiesView();
+    }
+
+    /** The other nodes' capabilities, as their CAP_UPDATEs announced them. */
+    public List<RemoteCapabilityView> remoteCapabilities(int clusterId) {
+        return cluster(clusterId).remoteCapabilitiesView();
     }
 
     /** Nodes reachable now, directly or through others. */

@@ -198,6 +198,9 @@ final class ClusterState {
             GenericMessages.received(clusterId, src.id(), g, fx);
         } else if (p instanceof MiCmd m) {
             commands.onMiCmd(clusterId, src.id(), m, fx);
+        } else if (!sync.isEnabled(p.capability())) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.CAPABILITY_DISABLED,
+                    p.capability() + " is disabled here"));
         } else if (p.capability().equals(Capability.SIPCLUSTER_MI)) {
             commands.onPacket(clusterId, src.id(), p, fx);
         } else if (sync.holding(p.capability())) {
@@ -230,11 +233,25 @@ final class ClusterState {
         return sync.status(cap);
     }
 
+    boolean capabilityEnabled(Capability cap) {
+        return sync.isEnabled(cap);
+    }
+
+    void setCapabilityEnabled(Capability cap, boolean enabled, long now, Effects fx) {
+        lastNow = now;
+        sync.setEnabled(cap, enabled, fx);
+    }
+
     private void onSyncReq(RemoteNode src, SyncReq r, Effects fx) {
         Capability cap = Capability.of(r.capName().toString());
         if (!sync.isRegistered(cap)) {
             fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_CAPABILITY,
                     "SYNC_REQ for unregistered " + cap));
+            return;
+        }
+        if (!sync.isEnabled(cap)) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.CAPABILITY_DISABLED,
+                    "SYNC_REQ for disabled " + cap));
             return;
         }
         if (reachable.contains(src.id())) {
@@ -339,7 +356,7 @@ final class ClusterState {
 
     /** The cluster as its parts see it: one object for all their ports, so each method is written once. */
     private final class Parts implements RoutedPackets.Port, CapabilityExchange.Port, SharingTagExchange.Port,
-            Administration.Port {
+            Administration.Port, ClusterViews.Port {
         @Override
         public int clusterId() {
             return clusterId;
@@ -383,6 +400,11 @@ final class ClusterState {
         @Override
         public int nextHop(int nodeId) {
             return ClusterState.this.nextHop(nodeId);
+        }
+
+        @Override
+        public boolean capabilityEnabled(Capability cap) {
+            return sync.isEnabled(cap);
         }
 
         @Override
@@ -818,12 +840,19 @@ final class ClusterState {
     // ------------------------------------------------------------------ views
 
     List<NodeView> view() {
-        List<NodeView> out = new ArrayList<>();
-        for (RemoteNode n : nodes.values()) {
-            out.add(new NodeView(n.id(), n.descriptor.url(), n.link.state(), n.enabled(), nextHop(n.id()),
-                    Set.copyOf(n.neighbours)));
-        }
-        return out;
+        return ClusterViews.nodes(parts);
+    }
+
+    List<Adjacency> topologyView() {
+        return ClusterViews.topology(parts);
+    }
+
+    List<RemoteCapabilityView> remoteCapabilitiesView() {
+        return ClusterViews.remoteCapabilities(parts);
+    }
+
+    List<CapabilityView> capabilitiesView() {
+        return sync.views();
     }
 
     Set<Integer> reachableNodes() {

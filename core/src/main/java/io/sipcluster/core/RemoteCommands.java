@@ -100,13 +100,13 @@ final class RemoteCommands {
 
     /**
      * The node can send a result back: it announces sipcluster-mi as usable, and so does the neighbour the REQUEST
-     * leaves through (an OpenSIPS relay would drop a capability it does not know). Nodes further along the path are
+     * leaves through (and management did not disable it here) (an OpenSIPS relay would drop a capability it does not know). Nodes further along the path are
      * not known from here; if one of them drops the request, the command times out.
      */
     private static boolean answersCommands(ClusterState c, int dst) {
+        Capability mi = Capability.SIPCLUSTER_MI;
         int hop = c.nextHop(dst);
-        return c.remoteSynced(dst, Capability.SIPCLUSTER_MI) && (hop == dst || c.remoteSynced(hop,
-                Capability.SIPCLUSTER_MI));
+        return c.capabilityEnabled(mi) && c.remoteSynced(dst, mi) && (hop == dst || c.remoteSynced(hop, mi));
     }
 
     /** The host ran a command from {@code requesterNodeId}: its result goes back in a REPLY. */

@@ -1,6 +1,7 @@
 package io.sipcluster.core;
 
 import io.sipcluster.core.link.LinkState;
+import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Trailer;
 
@@ -17,6 +18,9 @@ final class RoutedPackets {
 
         /** The neighbour to send through towards {@code nodeId}, or -1 when it is unreachable. */
         int nextHop(int nodeId);
+
+        /** False for a capability that management disabled here: its packets are not sent. */
+        boolean capabilityEnabled(Capability cap);
 
         /** A packet addressed to the local node arrived from {@code src} (whichever nodes it went through). */
         void arrived(RemoteNode src, Routable packet, long now, Effects fx);
@@ -74,6 +78,9 @@ final class RoutedPackets {
     SendResult send(int dst, Routable p, long now, Effects fx) {
         if (!port.selfEnabled()) {
             return SendResult.LOCAL_NODE_DISABLED;
+        }
+        if (!port.capabilityEnabled(p.capability())) {
+            return SendResult.SENT; // OpenSIPS too reports success and sends nothing for a disabled capability
         }
         RemoteNode n = port.node(dst);
         if (n == null) {

@@ -6,6 +6,7 @@ import static io.sipcluster.core.EngineUnderTest.trailer;
 import static io.sipcluster.core.EngineUnderTest.url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sipcluster.core.ClusterEvent.CommandReceived;
 import io.sipcluster.core.ClusterEvent.CommandResult;
@@ -23,6 +24,7 @@ import io.sipcluster.wire.clusterer.InternalMessage.NodeCapabilities;
 import io.sipcluster.wire.mi.MiPacket.Reply;
 import io.sipcluster.wire.mi.MiPacket.Request;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +136,7 @@ class RemoteCommandsTest {
         e.engine.connectionLost(CLUSTER, 2, e.fx);
         e.tickAt(e.now + 1);
         assertThat(e.fx.events(CommandResult.class)).extracting(CommandResult::requestId, CommandResult::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(sub.requestId(), CommandOutcome.UNREACHABLE));
+                .containsExactly(tuple(sub.requestId(), CommandOutcome.UNREACHABLE));
     }
 
     @Test
@@ -168,7 +170,7 @@ class RemoteCommandsTest {
     @Test
     void wrongUseIsAnError() {
         EngineUnderTest e = cluster(List.of(2), List.of(2), 2);
-        List<String> tooMany = java.util.Collections.nCopies(WireLimits.MAX_MI_PARAMS + 1, "p");
+        List<String> tooMany = Collections.nCopies(WireLimits.MAX_MI_PARAMS + 1, "p");
         assertThatThrownBy(() -> e.engine.sendCommand(CLUSTER, 2, "x", tooMany, TIMEOUT, e.now, e.fx))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> send(e, 2, "")).isInstanceOf(IllegalArgumentException.class);
@@ -200,9 +202,9 @@ class RemoteCommandsTest {
         List<CommandSubmission> subs = e.engine.broadcastCommand(CLUSTER, "dlg_list", List.of(), TIMEOUT, e.now, e.fx);
 
         assertThat(subs).extracting(CommandSubmission::nodeId, CommandSubmission::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2, Status.AWAITING_RESULT),
-                org.assertj.core.groups.Tuple.tuple(3, Status.SENT_WITHOUT_RESULT),
-                org.assertj.core.groups.Tuple.tuple(4, Status.DESTINATION_DOWN));
+                tuple(2, Status.AWAITING_RESULT),
+                tuple(3, Status.SENT_WITHOUT_RESULT),
+                tuple(4, Status.DESTINATION_DOWN));
         assertThat(subs.stream().filter(CommandSubmission::accepted).map(CommandSubmission::requestId).distinct())
                 .hasSize(2);
     }
