@@ -14,6 +14,7 @@ import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +144,7 @@ public final class ClusterEngine {
      * module's codec) to the requester, then SYNC_END. Returns the number of chunks sent.
      */
     public long sendSyncData(int clusterId, Capability capability, int requesterNodeId, int dataVersion,
-                             java.util.Iterator<io.sipcluster.wire.Str> chunks, long nowMillis, Effects fx) {
+                             Iterator<Str> chunks, long nowMillis, Effects fx) {
         return cluster(clusterId).sendSyncData(capability, requesterNodeId, dataVersion, chunks, nowMillis, counted(fx));
     }
 
@@ -349,7 +350,7 @@ public final class ClusterEngine {
 
     /** The caller's effects with every ignored input counted on its way out. */
     private Effects counted(Effects fx) {
-        return fx instanceof CountingEffects ? fx : new CountingEffects(fx, ignored);
+        return new CountingEffects(fx, ignored);
     }
 
     private ClusterState cluster(int clusterId) {

@@ -31,6 +31,7 @@ import io.sipcluster.wire.clusterer.InternalMessage.UnknownId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,9 @@ import java.util.TreeSet;
  * One cluster as the local node runs it. The topology lives here: links to the other nodes, the learned graph,
  * flooding, routes and reachability, with OpenSIPS's semantics ({@code topology.c}). The other jobs have their
  * own classes, wired to this one through their ports: {@link RoutedPackets} (trailer-addressed packets),
- * {@link CapabilityExchange} (CAP_UPDATE), {@link CapabilitySync} (data sync), {@link SharingTagExchange} and
- * {@link Administration}. Single-threaded; time comes in with every call.
+ * {@link CapabilityExchange} (CAP_UPDATE), {@link CapabilitySync} (data sync), {@link SharingTagExchange},
+ * {@link Administration} and {@link ClusterViews}; packets that reach this node go to the part they belong to
+ * ({@link #arrived}). Single-threaded; time comes in with every call.
  */
 final class ClusterState {
     private final int clusterId;
@@ -69,7 +71,7 @@ final class ClusterState {
     private boolean selfEnabled = true;
 
     private final Parts parts = new Parts();
-    private final CapabilitySync sync = new CapabilitySync(new SyncPort());
+    private final CapabilitySync sync = new CapabilitySync(parts);
     private final SharingTags tags = new SharingTags();
     /** Sync requests from nodes that were not reachable yet when they asked. */
     private final Map<Integer, Set<Capability>> owedSyncs = new TreeMap<>();
@@ -224,7 +226,7 @@ final class ClusterState {
         sync.requestSync(cap, now, fx);
     }
 
-    long sendSyncData(Capability cap, int dst, int dataVersion, java.util.Iterator<Str> chunks, long now, Effects fx) {
+    long sendSyncData(Capability cap, int dst, int dataVersion, Iterator<Str> chunks, long now, Effects fx) {
         lastNow = now;
         return sync.sendSyncData(cap, dst, dataVersion, chunks, fx);
     }
@@ -276,49 +278,6 @@ final class ClusterState {
         capabilities.sendFull(dest, requireReply, fx);
     }
 
-    /** What sync needs from the cluster. */
-    private final class SyncPort implements CapabilitySync.Port {
-        @Override
-        public int clusterId() {
-            return clusterId;
-        }
-
-        @Override
-        public int selfId() {
-            return self.nodeId();
-        }
-
-        @Override
-        public boolean selfIsSeed() {
-            return self.seed();
-        }
-
-        @Override
-        public Set<Integer> reachable() {
-            return reachable;
-        }
-
-        @Override
-        public boolean remoteSynced(int nodeId, Capability cap) {
-            return ClusterState.this.remoteSynced(nodeId, cap);
-        }
-
-        @Override
-        public int priority(int nodeId) {
-            return priorityOf(nodeId);
-        }
-
-        @Override
-        public SendResult send(int nodeId, Routable packet, Effects fx) {
-            return ClusterState.this.send(nodeId, packet, lastNow, fx);
-        }
-
-        @Override
-        public void announce(Capability cap, boolean synced, Effects fx) {
-            capabilities.announce(cap, synced, fx);
-        }
-    }
-
     // ------------------------------------------------------------------ sharing tags
 
     void declareTag(String name, boolean active, Effects fx) {
@@ -356,10 +315,45 @@ final class ClusterState {
 
     /** The cluster as its parts see it: one object for all their ports, so each method is written once. */
     private final class Parts implements RoutedPackets.Port, CapabilityExchange.Port, SharingTagExchange.Port,
-            Administration.Port, ClusterViews.Port {
+            Administration.Port, ClusterViews.Port, CapabilitySync.Port {
         @Override
         public int clusterId() {
             return clusterId;
+        }
+
+        @Override
+        public int selfId() {
+            return self.nodeId();
+        }
+
+        @Override
+        public boolean selfIsSeed() {
+            return self.seed();
+        }
+
+        @Override
+        public Set<Integer> reachable() {
+            return reachable;
+        }
+
+        @Override
+        public boolean remoteSynced(int nodeId, Capability cap) {
+            return ClusterState.this.remoteSynced(nodeId, cap);
+        }
+
+        @Override
+        public int priority(int nodeId) {
+            return priorityOf(nodeId);
+        }
+
+        @Override
+        public SendResult send(int nodeId, Routable packet, Effects fx) {
+            return routed.send(nodeId, packet, lastNow, fx);
+        }
+
+        @Override
+        public void announce(Capability cap, boolean synced, Effects fx) {
+            capabilities.announce(cap, synced, fx);
         }
 
         @Override
