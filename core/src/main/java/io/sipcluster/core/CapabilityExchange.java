@@ -116,7 +116,13 @@ final class CapabilityExchange {
                     "bad capability state " + c.capState()));
             return;
         }
-        String name = c.capName().toString();
+        Capability cap = CapabilitySync.named(c.capName());
+        if (cap == null) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.BAD_VALUE,
+                    "capability name of " + c.capName().length() + " bytes"));
+            return;
+        }
+        String name = cap.name();
         boolean synced = c.capState() == 1;
         if (!node.capabilities.containsKey(name) && node.capabilities.size() >= WireLimits.MAX_CAPABILITIES_PER_NODE) {
             fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.LIMIT_REACHED,
@@ -128,7 +134,7 @@ final class CapabilityExchange {
             fx.publish(new ClusterEvent.CapabilityChanged(port.clusterId(), node.id(), name, synced));
         }
         if (synced) {
-            sync.onRemoteSynced(Capability.of(name), now, fx);
+            sync.onRemoteSynced(cap, now, fx);
         }
     }
 }

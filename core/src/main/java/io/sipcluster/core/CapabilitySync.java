@@ -10,6 +10,7 @@ import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncChunk;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncEnd;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncReq;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,6 +95,17 @@ final class CapabilitySync {
 
     CapabilitySync(Port port) {
         this.port = port;
+    }
+
+    /**
+     * The capability a str field names (SYNC_REQ, SYNC, SYNC_END, CAP_UPDATE), read as the header's names are;
+     * null when no capability can have that name (empty, or over 255 bytes), which the caller ignores.
+     */
+    static Capability named(Str name) {
+        if (name.isEmpty() || name.length() > WireLimits.MAX_CAPABILITY_BYTES) {
+            return null;
+        }
+        return Capability.of(new String(name.toByteArray(), StandardCharsets.ISO_8859_1));
     }
 
     // ------------------------------------------------------------------ registration and views
@@ -203,7 +215,13 @@ final class CapabilitySync {
     }
 
     void onSync(int src, Sync s, long now, Effects fx) {
-        Local l = caps.get(Capability.of(s.capName().toString()));
+        Capability cap = named(s.capName());
+        if (cap == null) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.BAD_VALUE,
+                    "SYNC for a capability name of " + s.capName().length() + " bytes"));
+            return;
+        }
+        Local l = caps.get(cap);
         if (l == null) {
             fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNKNOWN_CAPABILITY,
                     "SYNC for unregistered " + s.capName()));
@@ -227,12 +245,13 @@ final class CapabilitySync {
     }
 
     void onSyncEnd(int src, SyncEnd e, long now, Effects fx) {
-        if (e.noSyncChunksSent() < 0) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.BAD_VALUE,
-                    "SYNC_END announcing " + e.noSyncChunksSent() + " chunks"));
+        if (e.noSyncChunksSent() < 0 || named(e.capName()) == null) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.BAD_VALUE, "SYNC_END announcing "
+                    + e.noSyncChunksSent() + " chunks of a capability name of " + e.capName().length() + " bytes"));
             return;
         }
-        Local l = caps.get(Capability.of(e.capName().toString()));
+        Capability cap = named(e.capName());
+        Local l = cap == null ? null : caps.get(cap);
         if (l == null || !l.inProgress || src != l.donor) {
             fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNEXPECTED,
                     "SYNC_END outside a sync with that donor"));

@@ -245,7 +245,12 @@ final class ClusterState {
     }
 
     private void onSyncReq(RemoteNode src, SyncReq r, Effects fx) {
-        Capability cap = Capability.of(r.capName().toString());
+        Capability cap = CapabilitySync.named(r.capName());
+        if (cap == null) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.BAD_VALUE,
+                    "SYNC_REQ for a capability name of " + r.capName().length() + " bytes"));
+            return;
+        }
         if (!sync.isRegistered(cap)) {
             fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_CAPABILITY,
                     "SYNC_REQ for unregistered " + cap));

@@ -106,6 +106,25 @@ class IgnoredInputTest {
         assertThat(e.ignoredCount(IgnoreReason.LIMIT_REACHED)).isEqualTo(4 * 64);
     }
 
+    /** Capability names come as strs in sync packets and CAP_UPDATEs; some can be no capability's name. */
+    @Test
+    void capabilityNamesNoCapabilityCanHaveAreIgnoredAndCounted() {
+        EngineUnderTest e = new EngineUnderTest(1, 2).linksUp(2);
+        e.engine.registerCapabilityNeedingSync(CLUSTER, KV);
+        e.engine.requestSync(CLUSTER, KV, e.now, e.fx);
+        Str tooLong = Str.ofBytes(new byte[300]);
+        for (Str name : List.of(Str.EMPTY, tooLong)) {
+            e.receive(capUpdate(2, capSeq++, 2, List.of(new CapabilityState(name, 1))));
+            e.receive(new SyncReq(name, trailer(2, 1)));
+            e.receive(new Sync(name, 1, List.of(new SyncChunk(Str.of("x"))), trailer(2, 1)));
+            e.receive(new SyncEnd(name, 0, trailer(2, 1)));
+        }
+        assertThat(e.ignoredCount(IgnoreReason.BAD_VALUE)).isEqualTo(8);
+        assertThat(e.engine.remoteCapabilities(CLUSTER)).isEmpty();
+    }
+
+    private int capSeq;
+
     @Test
     void packetsForCapabilitiesNotRegisteredHereAreIgnoredAndCounted() {
         EngineUnderTest e = new EngineUnderTest(1, 2).linksUp(2);
