@@ -210,7 +210,8 @@ public final class ClusterEngine {
      * Runs a management command on another node, with the result coming back as a {@link ClusterEvent.CommandResult}
      * carrying the returned request id (beyond OpenSIPS, whose {@code cluster_send_mi} never reports the result).
      * A node that does not announce {@code sipcluster-mi} (OpenSIPS) is sent the plain MI_CMD instead, and the
-     * result says at once that none will come. A refused command is not sent and gets no result.
+     * result says at once that none will come. A refused command is not sent and gets no result; the local node
+     * itself is refused as an unknown destination (run the command here instead).
      *
      * @param params positional parameters, at most 20
      * @param timeoutMillis how long to wait for the result; it is checked on every tick, so it ends up to a tick
@@ -223,7 +224,9 @@ public final class ClusterEngine {
 
     /**
      * {@link #sendCommand} to every enabled node of the cluster (the local node runs its own copy itself, if it
-     * wants to): one submission per node, refused for the nodes that cannot be reached.
+     * wants to): one submission per node, in id order, refused for the nodes that cannot be reached.
+     *
+     * @throws IllegalArgumentException when the local node is not in the cluster
      */
     public List<CommandSubmission> broadcastCommand(int clusterId, String command, List<String> params,
                                                     long timeoutMillis, long nowMillis, Effects fx) {
