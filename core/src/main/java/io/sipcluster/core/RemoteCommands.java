@@ -99,9 +99,10 @@ final class RemoteCommands {
     }
 
     /**
-     * The node can send a result back: it announces sipcluster-mi as usable, and so does the neighbour the REQUEST
-     * leaves through (and management did not disable it here) (an OpenSIPS relay would drop a capability it does not know). Nodes further along the path are
-     * not known from here; if one of them drops the request, the command times out.
+     * The node can send a result back: management did not disable sipcluster-mi here, the node announces it as
+     * usable, and so does the neighbour the REQUEST leaves through (an OpenSIPS relay would drop a capability it
+     * does not know). Nodes further along the path are not known from here; if one of them drops the request, the
+     * command times out.
      */
     private static boolean answersCommands(ClusterState c, int dst) {
         Capability mi = Capability.SIPCLUSTER_MI;
