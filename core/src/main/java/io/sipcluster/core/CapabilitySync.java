@@ -10,6 +10,7 @@ import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncChunk;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncEnd;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncReq;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,6 +66,10 @@ final class CapabilitySync {
 
     private static final class Local {
         final Capability cap;
+        /** Registered without a need for data: synced from the start, and again when enabled. */
+        final boolean startsSynced;
+        /** False after management disabled it: nothing of it is sent or accepted, and it is no donor. */
+        boolean enabled = true;
         boolean synced;
         /** The module asked for data and has not got it yet. */
         boolean wanted;
@@ -80,6 +85,7 @@ final class CapabilitySync {
 
         Local(Capability cap, boolean synced) {
             this.cap = cap;
+            this.startsSynced = synced;
             this.synced = synced;
         }
     }
@@ -89,6 +95,17 @@ final class CapabilitySync {
 
     CapabilitySync(Port port) {
         this.port = port;
+    }
+
+    /**
+     * The capability a str field names (SYNC_REQ, SYNC, SYNC_END, CAP_UPDATE), read as the header's names are;
+     * null when no capability can have that name (empty, or over 255 bytes), which the caller ignores.
+     */
+    static Capability named(Str name) {
+        if (name.isEmpty() || name.length() > WireLimits.MAX_CAPABILITY_BYTES) {
+            return null;
+        }
+        return Capability.of(new String(name.toByteArray(), StandardCharsets.ISO_8859_1));
     }
 
     // ------------------------------------------------------------------ registration and views
@@ -109,6 +126,47 @@ final class CapabilitySync {
         return out;
     }
 
+    /** Registered and not disabled by management (what is not registered is not ours to refuse). */
+    boolean isEnabled(Capability cap) {
+        Local l = caps.get(cap);
+        return l == null || l.enabled;
+    }
+
+    /** Every registered capability, in registration order, for {@code clusterer_list_cap}. */
+    List<CapabilityView> views() {
+        List<CapabilityView> out = new ArrayList<>();
+        caps.values().forEach(l -> out.add(new CapabilityView(l.cap.name(), l.synced, l.enabled)));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Management's {@code clusterer_set_cap_status}. Disabled, a capability is not synced and no donor, its sync
+     * stops, its packets are neither sent nor accepted, and the neighbours are told it is not synced. Enabled
+     * again, one that never needed data is synced again; one that does stays not synced until the module
+     * requests a sync (OpenSIPS announces it synced at once, data or not: a node could then serve as a donor
+     * with what it missed while disabled).
+     */
+    void setEnabled(Capability cap, boolean enabled, Effects fx) {
+        Local l = caps.get(cap);
+        if (l == null) {
+            throw new IllegalArgumentException("capability " + cap + " is not registered");
+        }
+        if (l.enabled == enabled) {
+            return;
+        }
+        l.enabled = enabled;
+        if (!enabled) {
+            l.synced = false;
+            l.wanted = false;
+            l.inProgress = false;
+            l.donor = -1;
+            l.held.clear(); // updates of a disabled capability are dropped, as they would be on arrival
+        } else {
+            l.synced = l.startsSynced;
+        }
+        port.announce(cap, l.synced, fx);
+    }
+
     SyncStatus status(Capability cap) {
         Local l = caps.get(cap);
         if (l == null) {
@@ -126,7 +184,7 @@ final class CapabilitySync {
         if (l == null) {
             throw new IllegalArgumentException("capability " + cap + " is not registered");
         }
-        if (l.inProgress) {
+        if (l.inProgress || !l.enabled) {
             return;
         }
         if (l.synced) {
@@ -149,7 +207,7 @@ final class CapabilitySync {
     void hold(int srcNodeId, Routable p, Effects fx) {
         Local l = caps.get(p.capability());
         if (l.held.size() >= MAX_BUFFERED) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), srcNodeId,
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), srcNodeId, IgnoreReason.LIMIT_REACHED,
                     "sync buffer of " + p.capability() + " full: applying updates without waiting"));
             release(l, fx);
         }
@@ -157,12 +215,22 @@ final class CapabilitySync {
     }
 
     void onSync(int src, Sync s, long now, Effects fx) {
-        Local l = caps.get(Capability.of(s.capName().toString()));
-        if (l == null) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, "SYNC for unregistered " + s.capName()));
+        Capability cap = named(s.capName());
+        if (cap == null) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.BAD_VALUE,
+                    "SYNC for a capability name of " + s.capName().length() + " bytes"));
             return;
         }
-        if (l.inProgress && src == l.donor) {
+        Local l = caps.get(cap);
+        if (l == null) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNKNOWN_CAPABILITY,
+                    "SYNC for unregistered " + s.capName()));
+            return;
+        }
+        if (!l.enabled) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.CAPABILITY_DISABLED,
+                    "SYNC for disabled " + s.capName()));
+        } else if (l.inProgress && src == l.donor) {
             l.received += s.chunks().size();
             l.lastActivity = now;
             fx.deliver(port.clusterId(), src, s);
@@ -171,17 +239,25 @@ final class CapabilitySync {
             // A donor's late data after we finished another way: merge it, as OpenSIPS does.
             fx.deliver(port.clusterId(), src, s);
         } else {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, "SYNC from a node that is not our donor"));
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNEXPECTED,
+                    "SYNC from a node that is not our donor"));
         }
     }
 
     void onSyncEnd(int src, SyncEnd e, long now, Effects fx) {
-        Local l = caps.get(Capability.of(e.capName().toString()));
-        if (l == null || !l.inProgress || src != l.donor) {
-            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, "SYNC_END outside a sync with that donor"));
+        if (e.noSyncChunksSent() < 0 || named(e.capName()) == null) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.BAD_VALUE, "SYNC_END announcing "
+                    + e.noSyncChunksSent() + " chunks of a capability name of " + e.capName().length() + " bytes"));
             return;
         }
-        l.expected = Math.max(0, e.noSyncChunksSent());
+        Capability cap = named(e.capName());
+        Local l = cap == null ? null : caps.get(cap);
+        if (l == null || !l.inProgress || src != l.donor) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src, IgnoreReason.UNEXPECTED,
+                    "SYNC_END outside a sync with that donor"));
+            return;
+        }
+        l.expected = e.noSyncChunksSent();
         l.lastActivity = now;
         completeIfDone(l, fx);
     }

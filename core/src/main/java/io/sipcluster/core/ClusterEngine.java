@@ -1,14 +1,20 @@
 package io.sipcluster.core;
 
+import io.sipcluster.core.command.CommandSubmission;
+import io.sipcluster.core.command.PendingCommands;
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.Timings;
 import io.sipcluster.core.link.LinkState;
 import io.sipcluster.wire.BinMessage;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Routable;
+import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
 import io.sipcluster.wire.clusterer.InternalMessage;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +30,11 @@ public final class ClusterEngine {
     private final int nodeId;
     private final Timings timings;
     private final Map<Integer, ClusterState> clusters = new TreeMap<>();
+    private final RelayGuard relayGuard = new RelayGuard();
+    private final GenericMessages genericMessages;
+    private final RemoteCommands commands;
+    /** Inputs ignored so far, indexed by {@link IgnoreReason#ordinal()}. */
+    private final long[] ignored = new long[IgnoreReason.values().length];
 
     public ClusterEngine(int nodeId, List<ClusterSetup> setups, Timings timings, WallClock wall) {
         this(nodeId, setups, timings, wall, WireLimits.MAX_PACKET_BYTES);
@@ -39,14 +50,20 @@ public final class ClusterEngine {
         }
         this.nodeId = nodeId;
         this.timings = timings;
+        int startSeconds = wall.unixSeconds();
+        this.genericMessages = new GenericMessages(nodeId, startSeconds);
+        this.commands = new RemoteCommands(nodeId, startSeconds, clusters::get);
         for (ClusterSetup s : setups) {
             if (s.self().nodeId() != nodeId) {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " provisions this node as "
                         + s.self().nodeId() + ", not " + nodeId);
             }
-            if (clusters.put(s.clusterId(), new ClusterState(s, timings, wall, maxPacketBytes)) != null) {
+            ClusterState c = new ClusterState(s, timings, wall, maxPacketBytes, relayGuard, commands);
+            if (clusters.put(s.clusterId(), c) != null) {
                 throw new IllegalArgumentException("cluster " + s.clusterId() + " set up twice");
             }
+            // Announced in every CAP_UPDATE: tells the other nodes that this one sends command results back.
+            c.register(Capability.SIPCLUSTER_MI, false);
         }
     }
 
@@ -60,9 +77,11 @@ public final class ClusterEngine {
 
     /** Call every {@link Timings#tickMillis()}: heartbeats for every cluster. */
     public void tick(long nowMillis, Effects fx) {
+        Effects out = counted(fx);
         for (ClusterState c : clusters.values()) {
-            c.tick(nowMillis, fx);
+            c.tick(nowMillis, out);
         }
+        commands.tick(nowMillis, out);
     }
 
     /**
@@ -70,31 +89,34 @@ public final class ClusterEngine {
      * address is not known yet).
      */
     public void receive(BinMessage message, long connection, long nowMillis, Effects fx) {
+        Effects out = counted(fx);
         if (message instanceof InternalMessage m) {
-            if (m.srcNodeId() == nodeId) {
-                fx.publish(new ClusterEvent.Ignored(m.clusterId(), m.srcNodeId(), "packet claims our own node id"));
-                return;
+            ClusterState c = clusterOf(m.clusterId(), m.srcNodeId(), out);
+            if (c != null) {
+                c.receive(m, connection, nowMillis, out);
             }
-            ClusterState c = clusters.get(m.clusterId());
-            if (c == null) {
-                fx.publish(new ClusterEvent.Ignored(m.clusterId(), m.srcNodeId(), "unknown cluster"));
-                return;
-            }
-            c.receive(m, connection, nowMillis, fx);
         } else if (message instanceof Routable p) {
             Trailer t = p.trailer();
             int clusterId = t instanceof Trailer.Node n ? n.clusterId() : ((Trailer.Bridge) t).dstClusterId();
-            if (t.srcNodeId() == nodeId) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "packet claims our own node id"));
-                return;
+            ClusterState c = clusterOf(clusterId, t.srcNodeId(), out);
+            if (c != null) {
+                c.receive(p, nowMillis, out);
             }
-            ClusterState c = clusters.get(clusterId);
-            if (c == null) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "unknown cluster"));
-                return;
-            }
-            c.receive(p, nowMillis, fx);
         }
+    }
+
+    /** The cluster a received packet is for, or null (ignored) when it claims our id or names another cluster. */
+    private ClusterState clusterOf(int clusterId, int srcNodeId, Effects fx) {
+        if (srcNodeId == nodeId) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, srcNodeId, IgnoreReason.OWN_NODE_ID,
+                    "packet claims our own node id"));
+            return null;
+        }
+        ClusterState c = clusters.get(clusterId);
+        if (c == null) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, srcNodeId, IgnoreReason.UNKNOWN_CLUSTER, "unknown cluster"));
+        }
+        return c;
     }
 
     // ------------------------------------------------------------------ modules
@@ -114,7 +136,7 @@ public final class ClusterEngine {
 
     /** Asks a donor for all of the capability's data; live updates are held until it has arrived. */
     public void requestSync(int clusterId, Capability capability, long nowMillis, Effects fx) {
-        cluster(clusterId).requestSync(capability, nowMillis, fx);
+        cluster(clusterId).requestSync(capability, nowMillis, counted(fx));
     }
 
     /**
@@ -122,18 +144,28 @@ public final class ClusterEngine {
      * module's codec) to the requester, then SYNC_END. Returns the number of chunks sent.
      */
     public long sendSyncData(int clusterId, Capability capability, int requesterNodeId, int dataVersion,
-                             java.util.Iterator<io.sipcluster.wire.Str> chunks, long nowMillis, Effects fx) {
-        return cluster(clusterId).sendSyncData(capability, requesterNodeId, dataVersion, chunks, nowMillis, fx);
+                             Iterator<Str> chunks, long nowMillis, Effects fx) {
+        return cluster(clusterId).sendSyncData(capability, requesterNodeId, dataVersion, chunks, nowMillis, counted(fx));
     }
 
     public SyncStatus syncStatus(int clusterId, Capability capability) {
         return cluster(clusterId).syncStatus(capability);
     }
 
+    /**
+     * {@code clusterer_set_cap_status}: a disabled capability is not synced and no donor, and nothing of it is
+     * sent or accepted; the other nodes are told. Enabled again, a capability that needs data stays not synced
+     * until {@link #requestSync}.
+     */
+    public void setCapabilityEnabled(int clusterId, Capability capability, boolean enabled, long nowMillis,
+                                     Effects fx) {
+        cluster(clusterId).setCapabilityEnabled(capability, enabled, nowMillis, counted(fx));
+    }
+
     /** Sends a module or clusterer-extra packet to one node; its trailer is set here. */
     public SendResult send(int clusterId, int dstNodeId, Routable packet, long nowMillis, Effects fx) {
         ClusterState c = clusters.get(clusterId);
-        return c == null ? SendResult.UNKNOWN_DESTINATION : c.send(dstNodeId, packet, nowMillis, fx);
+        return c == null ? SendResult.UNKNOWN_DESTINATION : c.send(dstNodeId, packet, nowMillis, counted(fx));
     }
 
     /** Sends a packet to every enabled node of the cluster, each copy with its own trailer. */
@@ -144,19 +176,88 @@ public final class ClusterEngine {
     /** Sends to the enabled nodes that match (OpenSIPS {@code send_all_having}). */
     public SendResult broadcast(int clusterId, Routable packet, NodeMatch match, long nowMillis, Effects fx) {
         ClusterState c = clusters.get(clusterId);
-        return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, match, nowMillis, fx);
+        return c == null ? SendResult.UNKNOWN_DESTINATION : c.broadcast(packet, match, nowMillis, counted(fx));
+    }
+
+    // ------------------------------------------------------------------ generic messages
+
+    /**
+     * {@code cluster_send_req}: a request with a new tag to one node, which publishes it as
+     * {@link ClusterEvent.GenericMessageReceived}; a request to the local node itself is published here.
+     */
+    public SentRequest sendRequest(int clusterId, int dstNodeId, Str message, long nowMillis, Effects fx) {
+        return genericMessages.sendRequest(clusters.get(clusterId), clusterId, dstNodeId, message, nowMillis,
+                counted(fx));
+    }
+
+    /** {@code cluster_send_rpl}: a reply to node {@code dstNodeId}, with the tag of the request it answers. */
+    public SendResult sendReply(int clusterId, int dstNodeId, Str message, Str tag, long nowMillis, Effects fx) {
+        return genericMessages.sendReply(clusters.get(clusterId), dstNodeId, message, tag, nowMillis, counted(fx));
+    }
+
+    /**
+     * {@code cluster_broadcast_req}: one request, one tag, to every enabled node of the cluster; with
+     * {@code includeSelf} it is also published here, as from this node.
+     */
+    public SentRequest broadcastRequest(int clusterId, Str message, boolean includeSelf, long nowMillis, Effects fx) {
+        return genericMessages.broadcastRequest(clusters.get(clusterId), clusterId, message, includeSelf, nowMillis,
+                counted(fx));
+    }
+
+    // ------------------------------------------------------------------ management commands on other nodes
+
+    /**
+     * Runs a management command on another node, with the result coming back as a {@link ClusterEvent.CommandResult}
+     * carrying the returned request id (beyond OpenSIPS, whose {@code cluster_send_mi} never reports the result).
+     * A node that does not announce {@code sipcluster-mi} (OpenSIPS) is sent the plain MI_CMD instead, and the
+     * result says at once that none will come. A refused command is not sent and gets no result; the local node
+     * itself is refused as an unknown destination (run the command here instead).
+     *
+     * @param params positional parameters, at most 20
+     * @param timeoutMillis how long to wait for the result; it is checked on every tick, so it ends up to a tick
+     *     late
+     */
+    public CommandSubmission sendCommand(int clusterId, int dstNodeId, String command, List<String> params,
+                                         long timeoutMillis, long nowMillis, Effects fx) {
+        return commands.send(clusterId, dstNodeId, command, params, timeoutMillis, nowMillis, counted(fx));
+    }
+
+    /**
+     * {@link #sendCommand} to every enabled node of the cluster (the local node runs its own copy itself, if it
+     * wants to): one submission per node, in id order, refused for the nodes that cannot be reached.
+     *
+     * @throws IllegalArgumentException when the local node is not in the cluster
+     */
+    public List<CommandSubmission> broadcastCommand(int clusterId, String command, List<String> params,
+                                                    long timeoutMillis, long nowMillis, Effects fx) {
+        return commands.broadcast(cluster(clusterId), command, params, timeoutMillis, nowMillis, counted(fx));
+    }
+
+    /**
+     * Answers a {@link ClusterEvent.CommandReceived}: {@code status} 200 with the JSON text of the result, or an
+     * error code with a message. A result too large for one BIN packet is replaced by an error reply (413) saying
+     * so. Not for a plain MI_CMD (request id -1): OpenSIPS expects no answer.
+     */
+    public SendResult replyToCommand(int clusterId, int requesterNodeId, long requestId, int status, Str body,
+                                     long nowMillis, Effects fx) {
+        return commands.reply(clusterId, requesterNodeId, requestId, status, body, nowMillis, counted(fx));
+    }
+
+    /** Commands sent and still awaiting their result (bounded by {@link PendingCommands#MAX_PENDING}). */
+    public int pendingCommands() {
+        return commands.pendingCount();
     }
 
     // ------------------------------------------------------------------ administration
 
     /** {@code clusterer_set_status}: enable or disable the local node (its own id) or another node, locally. */
     public void setNodeEnabled(int clusterId, int targetNodeId, boolean enabled, long nowMillis, Effects fx) {
-        cluster(clusterId).setEnabled(targetNodeId, enabled, nowMillis, fx);
+        cluster(clusterId).setEnabled(targetNodeId, enabled, nowMillis, counted(fx));
     }
 
     /** {@code clusterer_remove_node}: tells every node to forget {@code targetNodeId}, and forgets it here. */
     public void removeNode(int clusterId, int targetNodeId, long nowMillis, Effects fx) {
-        cluster(clusterId).removeNode(targetNodeId, nowMillis, fx);
+        cluster(clusterId).removeNode(targetNodeId, nowMillis, counted(fx));
     }
 
     public boolean isEnabled(int clusterId) {
@@ -167,7 +268,7 @@ public final class ClusterEngine {
     public void connectionLost(int clusterId, int remoteNodeId, Effects fx) {
         ClusterState c = clusters.get(clusterId);
         if (c != null) {
-            c.connectionLost(remoteNodeId, fx);
+            c.connectionLost(remoteNodeId, counted(fx));
         }
     }
 
@@ -175,12 +276,12 @@ public final class ClusterEngine {
 
     /** A tag from the configuration ({@code name/cluster=active|backup}); an active one is announced as nodes come up. */
     public void declareSharingTag(int clusterId, String name, boolean active, Effects fx) {
-        cluster(clusterId).declareTag(checkTagName(name), active, fx);
+        cluster(clusterId).declareTag(checkTagName(name), active, counted(fx));
     }
 
     /** Takes the tag on this node and tells every other node (management's {@code clusterer_shtag_set_active}). */
     public void activateSharingTag(int clusterId, String name, long nowMillis, Effects fx) {
-        cluster(clusterId).activateTag(checkTagName(name), "MI command", nowMillis, fx);
+        cluster(clusterId).activateTag(checkTagName(name), "MI command", nowMillis, counted(fx));
     }
 
     /** Tag name to active (true) or backup (false), for the tags this node knows in the cluster. */
@@ -201,8 +302,24 @@ public final class ClusterEngine {
         return clusters.keySet();
     }
 
+    /** The other nodes of the cluster ({@code clusterer_list}). */
     public List<NodeView> nodes(int clusterId) {
         return cluster(clusterId).view();
+    }
+
+    /** The local node's up links first, then every other node's as learned ({@code clusterer_list_topology}). */
+    public List<Adjacency> topology(int clusterId) {
+        return cluster(clusterId).topologyView();
+    }
+
+    /** The capabilities registered here, with their state ({@code clusterer_list_cap}). */
+    public List<CapabilityView> capabilities(int clusterId) {
+        return cluster(clusterId).capabilitiesView();
+    }
+
+    /** The other nodes' capabilities, as their CAP_UPDATEs announced them. */
+    public List<RemoteCapabilityView> remoteCapabilities(int clusterId) {
+        return cluster(clusterId).remoteCapabilitiesView();
     }
 
     /** Nodes reachable now, directly or through others. */
@@ -218,6 +335,25 @@ public final class ClusterEngine {
     public LinkState linkState(int clusterId, int remoteNodeId) {
         var link = cluster(clusterId).linkTo(remoteNodeId);
         return link == null ? null : link.state();
+    }
+
+    /** How many inputs were ignored so far, for every reason (zero included), for metrics. */
+    public Map<IgnoreReason, Long> ignoredCounts() {
+        Map<IgnoreReason, Long> out = new EnumMap<>(IgnoreReason.class);
+        for (IgnoreReason r : IgnoreReason.values()) {
+            out.put(r, ignored[r.ordinal()]);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Packets remembered by the hop limit of relayed packets (bounded by {@link RelayGuard#MAX_ENTRIES}). */
+    int relayTableSize() {
+        return relayGuard.size();
+    }
+
+    /** The caller's effects with every ignored input counted on its way out. */
+    private Effects counted(Effects fx) {
+        return new CountingEffects(fx, ignored);
     }
 
     private ClusterState cluster(int clusterId) {

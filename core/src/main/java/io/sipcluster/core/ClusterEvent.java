@@ -1,5 +1,9 @@
 package io.sipcluster.core;
 
+import io.sipcluster.core.command.CommandOutcome;
+import io.sipcluster.wire.Str;
+import java.util.List;
+
 /** What the engine tells the rest of the node (and, through management, the operator). */
 public sealed interface ClusterEvent {
     int clusterId();
@@ -13,8 +17,50 @@ public sealed interface ClusterEvent {
     /** A node this one did not know introduced itself and was added (discovery). */
     record NodeDiscovered(int clusterId, int nodeId) implements ClusterEvent {}
 
-    /** A message was ignored: from an unknown node or cluster, stale, or inconsistent. Counted, never fatal. */
-    record Ignored(int clusterId, int fromNodeId, String reason) implements ClusterEvent {}
+    /**
+     * An input was ignored: from an unknown node or cluster, stale, inconsistent or over a limit. Counted per
+     * reason by the engine, never fatal.
+     *
+     * @param detail what exactly, for a log line ("stale LS_UPDATE seq 4")
+     */
+    record Ignored(int clusterId, int fromNodeId, IgnoreReason reason, String detail) implements ClusterEvent {
+        /** An input ignored for a reason not classified ({@link IgnoreReason#OTHER}). */
+        public Ignored(int clusterId, int fromNodeId, String detail) {
+            this(clusterId, fromNodeId, IgnoreReason.OTHER, detail);
+        }
+    }
+
+    /**
+     * A generic message arrived from {@code srcNodeId} (OpenSIPS E_CLUSTERER_REQ_RECEIVED when {@code request},
+     * E_CLUSTERER_RPL_RECEIVED otherwise), sent by a script or by {@link ClusterEngine#sendRequest}.
+     *
+     * @param tag the tag the sender gave it: a reply carries the tag of the request it answers
+     */
+    record GenericMessageReceived(int clusterId, int srcNodeId, boolean request, Str message, Str tag)
+            implements ClusterEvent {}
+
+    /**
+     * Another node asks this one to run a management command. The host runs it and answers with
+     * {@link ClusterEngine#replyToCommand}, unless {@code requestId} is -1: OpenSIPS's plain MI_CMD, whose sender
+     * expects no answer.
+     *
+     * @param params positional parameters (at most 20), as text
+     */
+    record CommandReceived(int clusterId, int srcNodeId, long requestId, String command, List<String> params)
+            implements ClusterEvent {
+        public CommandReceived {
+            params = List.copyOf(params);
+        }
+    }
+
+    /**
+     * How a command this node sent to {@code nodeId} ended; exactly one per accepted command.
+     *
+     * @param status the node's status code for OK and ERROR ({@code 200} is OK), 0 for the other outcomes
+     * @param body the JSON text of the result (OK), the error message (ERROR), empty for the other outcomes
+     */
+    record CommandResult(int clusterId, int nodeId, long requestId, CommandOutcome outcome, int status, Str body)
+            implements ClusterEvent {}
 
     /**
      * A sharing tag changed state here (OpenSIPS E_CLUSTERER_SHARING_TAG_CHANGED).

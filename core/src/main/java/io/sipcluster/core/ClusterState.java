@@ -10,16 +10,15 @@ import io.sipcluster.core.topology.SequenceCheck;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
-import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.WireLimits;
+import io.sipcluster.wire.clusterer.ExtraMessage.GenericMsg;
+import io.sipcluster.wire.clusterer.ExtraMessage.MiCmd;
 import io.sipcluster.wire.clusterer.ExtraMessage.RemoveNode;
 import io.sipcluster.wire.clusterer.ExtraMessage.ShtagActive;
 import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncEnd;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncReq;
 import io.sipcluster.wire.clusterer.InternalMessage.CapUpdate;
-import io.sipcluster.wire.clusterer.InternalMessage.CapabilityState;
-import io.sipcluster.wire.clusterer.InternalMessage.NodeCapabilities;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import io.sipcluster.wire.clusterer.InternalMessage.FullTopUpdate;
 import io.sipcluster.wire.clusterer.InternalMessage.LsUpdate;
@@ -30,7 +29,10 @@ import io.sipcluster.wire.clusterer.InternalMessage.Pong;
 import io.sipcluster.wire.clusterer.InternalMessage.TopologyEntry;
 import io.sipcluster.wire.clusterer.InternalMessage.UnknownId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +40,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One cluster as the local node runs it: links to the other nodes, the learned topology, routes and discovery,
- * with OpenSIPS's semantics ({@code topology.c}). Single-threaded; time comes in with every call.
+ * One cluster as the local node runs it. The topology lives here: links to the other nodes, the learned graph,
+ * flooding, routes and reachability, with OpenSIPS's semantics ({@code topology.c}). The other jobs have their
+ * own classes, wired to this one through their ports: {@link RoutedPackets} (trailer-addressed packets),
+ * {@link CapabilityExchange} (CAP_UPDATE), {@link CapabilitySync} (data sync), {@link SharingTagExchange},
+ * {@link Administration} and {@link ClusterViews}; packets that reach this node go to the part they belong to
+ * ({@link #arrived}). Single-threaded; time comes in with every call.
  */
 final class ClusterState {
     private final int clusterId;
@@ -56,14 +62,33 @@ final class ClusterState {
     private final Set<Integer> myLinks = new TreeSet<>();
     private int lsSeq = SequenceCheck.NONE;
     private int topSeq = SequenceCheck.NONE;
-    private int capSeq = SequenceCheck.NONE;
 
     private Routes routes;
     /** Time of the latest input, for work that follows from it (telling a node that came back about our tags). */
     private long lastNow;
     private Set<Integer> reachable = Set.of();
+    /** False after management disabled the local node in this cluster: it sends and accepts nothing. */
+    private boolean selfEnabled = true;
 
-    ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes) {
+    private final Parts parts = new Parts();
+    private final CapabilitySync sync = new CapabilitySync(parts);
+    private final SharingTags tags = new SharingTags();
+    /** Sync requests from nodes that were not reachable yet when they asked. */
+    private final Map<Integer, Set<Capability>> owedSyncs = new TreeMap<>();
+    private final RoutedPackets routed;
+    private final RemoteCommands commands;
+    private final CapabilityExchange capabilities = new CapabilityExchange(parts, sync);
+    private final SharingTagExchange tagExchange = new SharingTagExchange(parts, tags);
+    private final Administration admin = new Administration(parts);
+
+    /**
+     * @param relayGuard the hop limit of relayed packets, shared by the engine's clusters
+     * @param commands management commands to and from other nodes, shared by the engine's clusters
+     */
+    ClusterState(ClusterSetup setup, Timings timings, WallClock wall, int maxPacketBytes, RelayGuard relayGuard,
+                 RemoteCommands commands) {
+        this.routed = new RoutedPackets(parts, relayGuard);
+        this.commands = commands;
         this.maxPacketBytes = maxPacketBytes;
         this.clusterId = setup.clusterId();
         this.self = setup.self();
@@ -110,7 +135,8 @@ final class ClusterState {
     void receive(InternalMessage m, long connection, long now, Effects fx) {
         lastNow = now;
         if (!selfEnabled) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "local node disabled"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), IgnoreReason.LOCAL_NODE_DISABLED,
+                    "local node disabled"));
             return;
         }
         RemoteNode src = nodes.get(m.srcNodeId());
@@ -121,7 +147,7 @@ final class ClusterState {
                 src.link.packetReceived(now);
             }
             if (!src.enabled()) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "node disabled"));
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.NODE_DISABLED, "node disabled"));
             } else if (m instanceof Ping p) {
                 onPing(src, p, now, fx);
             } else if (m instanceof Pong p) {
@@ -135,7 +161,8 @@ final class ClusterState {
             } else if (m instanceof CapUpdate u) {
                 onCapUpdate(src, u, now, fx);
             } else if (m instanceof NodeDescription) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "description of a known node"));
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNEXPECTED,
+                        "description of a known node"));
             }
         }
         refreshReachability(fx);
@@ -143,7 +170,52 @@ final class ClusterState {
 
     // ------------------------------------------------------------------ routed packets
 
-    private final CapabilitySync sync = new CapabilitySync(new SyncPort());
+    /** A packet addressed by its trailer: passed on, or handed to the part it belongs to ({@link #arrived}). */
+    void receive(Routable p, long now, Effects fx) {
+        lastNow = now;
+        routed.receive(p, now, fx);
+    }
+
+    SendResult send(int dst, Routable p, long now, Effects fx) {
+        return routed.send(dst, p, now, fx);
+    }
+
+    SendResult broadcast(Routable p, NodeMatch match, long now, Effects fx) {
+        return routed.broadcast(p, match, now, fx);
+    }
+
+    /** A routed packet reached this node: the part it belongs to takes it. */
+    private void arrived(RemoteNode src, Routable p, long now, Effects fx) {
+        if (p instanceof ShtagActive a) {
+            tagExchange.onShtagActive(src, a, fx);
+        } else if (p instanceof RemoveNode r) {
+            admin.onRemoveNode(src, r, fx);
+        } else if (p instanceof SyncReq r) {
+            onSyncReq(src, r, fx);
+        } else if (p instanceof Sync y) {
+            sync.onSync(src.id(), y, now, fx);
+        } else if (p instanceof SyncEnd e) {
+            sync.onSyncEnd(src.id(), e, now, fx);
+        } else if (p instanceof GenericMsg g) {
+            GenericMessages.received(clusterId, src.id(), g, fx);
+        } else if (p instanceof MiCmd m) {
+            commands.onMiCmd(clusterId, src.id(), m, fx);
+        } else if (!sync.isEnabled(p.capability())) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.CAPABILITY_DISABLED,
+                    p.capability() + " is disabled here"));
+        } else if (p.capability().equals(Capability.SIPCLUSTER_MI)) {
+            commands.onPacket(clusterId, src.id(), p, fx);
+        } else if (sync.holding(p.capability())) {
+            sync.hold(src.id(), p, fx);
+        } else if (sync.isRegistered(p.capability())) {
+            fx.deliver(clusterId, src.id(), p);
+        } else {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_CAPABILITY,
+                    "no capability " + p.capability() + " here"));
+        }
+    }
+
+    // ------------------------------------------------------------------ capabilities and sync
 
     void register(Capability cap, boolean needsSync) {
         sync.register(cap, needsSync);
@@ -154,7 +226,7 @@ final class ClusterState {
         sync.requestSync(cap, now, fx);
     }
 
-    long sendSyncData(Capability cap, int dst, int dataVersion, java.util.Iterator<Str> chunks, long now, Effects fx) {
+    long sendSyncData(Capability cap, int dst, int dataVersion, Iterator<Str> chunks, long now, Effects fx) {
         lastNow = now;
         return sync.sendSyncData(cap, dst, dataVersion, chunks, fx);
     }
@@ -163,230 +235,92 @@ final class ClusterState {
         return sync.status(cap);
     }
 
-    /**
-     * A packet addressed by its trailer. From a known, enabled node it counts as life (and a down link is probed
-     * again at once); addressed to another node it is passed on towards it; addressed here it is delivered.
-     */
-    void receive(Routable p, long now, Effects fx) {
+    boolean capabilityEnabled(Capability cap) {
+        return sync.isEnabled(cap);
+    }
+
+    void setCapabilityEnabled(Capability cap, boolean enabled, long now, Effects fx) {
         lastNow = now;
-        if (!selfEnabled) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, p.trailer().srcNodeId(), "local node disabled"));
-            return;
-        }
-        Trailer t = p.trailer();
-        if (t instanceof Trailer.Bridge) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "bridge packets are not supported yet"));
-            return;
-        }
-        RemoteNode src = nodes.get(t.srcNodeId());
-        if (src == null) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, t.srcNodeId(), "routed packet from an unknown node"));
-            return;
-        }
-        if (!src.enabled()) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "node disabled"));
-            return;
-        }
-        // OpenSIPS refreshes liveness only for the source, even when the packet came through another node.
-        src.link.packetReceived(now);
-        if (src.link.state() == LinkState.DOWN) {
-            src.link.restartProbing();
-        }
-        if (t.dstNodeId() != self.nodeId()) {
-            forward(p, t.dstNodeId(), now, fx);
-        } else if (p instanceof ShtagActive a) {
-            onShtagActive(src, a, fx);
-        } else if (p instanceof RemoveNode r) {
-            onRemoveNode(src, r, fx);
-        } else if (p instanceof SyncReq r) {
-            onSyncReq(src, r, fx);
-        } else if (p instanceof Sync y) {
-            sync.onSync(src.id(), y, now, fx);
-        } else if (p instanceof SyncEnd e) {
-            sync.onSyncEnd(src.id(), e, now, fx);
-        } else if (p.capability().equals(Capability.CLUSTERER_EXTRA)) {
-            fx.deliver(clusterId, src.id(), p); // generic messages and MI: for the node's handlers
-        } else if (sync.holding(p.capability())) {
-            sync.hold(src.id(), p, fx);
-        } else if (sync.isRegistered(p.capability())) {
-            fx.deliver(clusterId, src.id(), p);
-        } else {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "no capability " + p.capability() + " here"));
-        }
-    }
-
-    /** Sends towards one node: directly when the link is up, else through the next hop of the shortest path. */
-    SendResult send(int dst, Routable p, long now, Effects fx) {
-        if (!selfEnabled) {
-            return SendResult.LOCAL_NODE_DISABLED;
-        }
-        RemoteNode n = nodes.get(dst);
-        if (n == null) {
-            return SendResult.UNKNOWN_DESTINATION;
-        }
-        if (!n.enabled()) {
-            return SendResult.SENT; // OpenSIPS reports success and sends nothing to a disabled node
-        }
-        Routable addressed = p.withTrailer(new Trailer.Node(clusterId, self.nodeId(), dst));
-        return forward(addressed, dst, now, fx) ? SendResult.SENT : SendResult.DESTINATION_DOWN;
-    }
-
-    /** One send per enabled node matching {@code match}, each with its own trailer. */
-    SendResult broadcast(Routable p, NodeMatch match, long now, Effects fx) {
-        if (!selfEnabled) {
-            return SendResult.LOCAL_NODE_DISABLED;
-        }
-        boolean anyTried = false;
-        boolean anySent = false;
-        for (RemoteNode n : nodes.values()) {
-            if (!n.enabled() || !matches(n, match)) {
-                continue;
-            }
-            anyTried = true;
-            anySent |= send(n.id(), p, now, fx) == SendResult.SENT;
-        }
-        return !anyTried || anySent ? SendResult.SENT : SendResult.DESTINATION_DOWN;
-    }
-
-    private boolean matches(RemoteNode n, NodeMatch match) {
-        return switch (match) {
-            case ANY -> true;
-            case SAME_SIP_ADDR -> sameSipAddr(n);
-            case DIFFERENT_SIP_ADDR -> !sameSipAddr(n);
-        };
-    }
-
-    /** OpenSIPS compares SIP addresses with any port left out. */
-    private boolean sameSipAddr(RemoteNode n) {
-        return hostOf(n.descriptor.sipAddr().toString()).equals(hostOf(self.sipAddr().toString()));
-    }
-
-    private static String hostOf(String sipAddr) {
-        String s = sipAddr.startsWith("sip:") ? sipAddr.substring(4) : sipAddr;
-        if (s.startsWith("[")) {
-            int end = s.indexOf(']');
-            return end > 0 ? s.substring(0, end + 1) : s;
-        }
-        int colon = s.lastIndexOf(':');
-        return colon >= 0 ? s.substring(0, colon) : s;
-    }
-
-    // ------------------------------------------------------------------ administration
-
-    /** False after management disabled the local node in this cluster: it sends and accepts nothing. */
-    private boolean selfEnabled = true;
-
-    /**
-     * Management's {@code clusterer_set_status}: for the local node, stop (or resume) all traffic in the cluster,
-     * so that the others see it fail; for another node, ignore it (or take it back) locally.
-     */
-    void setEnabled(int nodeId, boolean enabled, long now, Effects fx) {
-        lastNow = now;
-        if (nodeId == self.nodeId()) {
-            if (selfEnabled == enabled) {
-                return;
-            }
-            selfEnabled = enabled;
-            for (RemoteNode n : nodes.values()) {
-                n.link.restartProbing(); // disabled: nothing is sent; enabled again: probe everyone at once
-            }
-            myLinks.clear();
-            invalidateRoutes();
-        } else {
-            RemoteNode n = nodes.get(nodeId);
-            if (n == null) {
-                throw new IllegalArgumentException("node " + nodeId + " is not in cluster " + clusterId);
-            }
-            if (n.enabled() == enabled) {
-                return;
-            }
-            n.setEnabled(enabled);
-            if (enabled) {
-                n.link.restartProbing();
-            } else {
-                linkLost(n, fx);
-                n.link.restartProbing();
-            }
-            invalidateRoutes();
-        }
-        refreshReachability(fx);
-    }
-
-    boolean selfEnabled() {
-        return selfEnabled;
-    }
-
-    /**
-     * Management's {@code clusterer_remove_node}: every node forgets {@code nodeId} (discovery mode only, as in
-     * OpenSIPS, since provisioned nodes would be loaded again).
-     */
-    void removeNode(int nodeId, long now, Effects fx) {
-        lastNow = now;
-        if (!discovery) {
-            throw new IllegalStateException("nodes are provisioned from the database: remove the row instead");
-        }
-        if (!nodes.containsKey(nodeId)) {
-            throw new IllegalArgumentException("node " + nodeId + " is not in cluster " + clusterId);
-        }
-        broadcast(new RemoveNode(nodeId, Trailer.UNADDRESSED), NodeMatch.ANY, now, fx);
-        forget(nodeId, fx);
-    }
-
-    private void onRemoveNode(RemoteNode src, RemoveNode r, Effects fx) {
-        if (!discovery) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "REMOVE_NODE with provisioned nodes"));
-        } else if (r.targetNodeId() == self.nodeId()) {
-            setEnabled(self.nodeId(), false, lastNow, fx); // we were removed: leave, as OpenSIPS does
-        } else if (nodes.containsKey(r.targetNodeId())) {
-            forget(r.targetNodeId(), fx);
-        }
-    }
-
-    private void forget(int nodeId, Effects fx) {
-        RemoteNode n = nodes.get(nodeId);
-        linkLost(n, fx);
-        nodes.remove(nodeId);
-        for (RemoteNode other : nodes.values()) {
-            other.neighbours.remove(nodeId);
-        }
-        owedSyncs.remove(nodeId);
-        invalidateRoutes();
-        refreshReachability(fx);
-    }
-
-    private boolean forward(Routable p, int dst, long now, Effects fx) {
-        int hop = nextHop(dst);
-        if (hop < 0) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, p.trailer().srcNodeId(), "no route to node " + dst));
-            return false;
-        }
-        RemoteNode next = nodes.get(hop);
-        next.link.packetSent(now);
-        fx.send(next.descriptor.url(), p);
-        return true;
+        sync.setEnabled(cap, enabled, fx);
     }
 
     private void onSyncReq(RemoteNode src, SyncReq r, Effects fx) {
-        Capability cap = Capability.of(r.capName().toString());
+        Capability cap = CapabilitySync.named(r.capName());
+        if (cap == null) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.BAD_VALUE,
+                    "SYNC_REQ for a capability name of " + r.capName().length() + " bytes"));
+            return;
+        }
         if (!sync.isRegistered(cap)) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "SYNC_REQ for unregistered " + cap));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_CAPABILITY,
+                    "SYNC_REQ for unregistered " + cap));
+            return;
+        }
+        if (!sync.isEnabled(cap)) {
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.CAPABILITY_DISABLED,
+                    "SYNC_REQ for disabled " + cap));
             return;
         }
         if (reachable.contains(src.id())) {
             fx.publish(new ClusterEvent.SyncRequested(clusterId, cap.name(), src.id()));
         } else {
             // Its link to us came up before ours to it: answer when it is reachable, as OpenSIPS does.
-            owedSyncs.computeIfAbsent(src.id(), k -> new java.util.LinkedHashSet<>()).add(cap);
+            owedSyncs.computeIfAbsent(src.id(), k -> new LinkedHashSet<>()).add(cap);
         }
     }
 
-    /** Sync requests from nodes that were not reachable yet when they asked. */
-    private final Map<Integer, Set<Capability>> owedSyncs = new TreeMap<>();
+    /** The node is enabled here and its CAP_UPDATEs say it has {@code cap} synced (usable). */
+    boolean remoteSynced(int nodeId, Capability cap) {
+        RemoteNode n = nodes.get(nodeId);
+        return n != null && n.enabled() && Boolean.TRUE.equals(n.capabilities.get(cap.name()));
+    }
 
-    // ------------------------------------------------------------------ capabilities
+    private void onCapUpdate(RemoteNode src, CapUpdate u, long now, Effects fx) {
+        capabilities.onCapUpdate(src, u, now, fx);
+    }
 
-    /** What sync needs from the cluster. */
-    private final class SyncPort implements CapabilitySync.Port {
+    private void sendFullCapUpdate(RemoteNode dest, int requireReply, Effects fx) {
+        capabilities.sendFull(dest, requireReply, fx);
+    }
+
+    // ------------------------------------------------------------------ sharing tags
+
+    void declareTag(String name, boolean active, Effects fx) {
+        tagExchange.declare(name, active, fx);
+    }
+
+    void activateTag(String name, String reason, long now, Effects fx) {
+        lastNow = now;
+        tagExchange.activate(name, reason, now, fx);
+    }
+
+    Map<String, Boolean> tagsView() {
+        return tagExchange.view();
+    }
+
+    private void tellTag(int nodeId, String name, long now, Effects fx) {
+        tagExchange.tell(nodeId, name, now, fx);
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    void setEnabled(int nodeId, boolean enabled, long now, Effects fx) {
+        lastNow = now;
+        admin.setEnabled(nodeId, enabled, fx);
+    }
+
+    boolean selfEnabled() {
+        return selfEnabled;
+    }
+
+    void removeNode(int nodeId, long now, Effects fx) {
+        lastNow = now;
+        admin.removeNode(nodeId, now, fx);
+    }
+
+    /** The cluster as its parts see it: one object for all their ports, so each method is written once. */
+    private final class Parts implements RoutedPackets.Port, CapabilityExchange.Port, SharingTagExchange.Port,
+            Administration.Port, ClusterViews.Port, CapabilitySync.Port {
         @Override
         public int clusterId() {
             return clusterId;
@@ -409,8 +343,7 @@ final class ClusterState {
 
         @Override
         public boolean remoteSynced(int nodeId, Capability cap) {
-            RemoteNode n = nodes.get(nodeId);
-            return n != null && n.enabled() && Boolean.TRUE.equals(n.capabilities.get(cap.name()));
+            return ClusterState.this.remoteSynced(nodeId, cap);
         }
 
         @Override
@@ -420,130 +353,116 @@ final class ClusterState {
 
         @Override
         public SendResult send(int nodeId, Routable packet, Effects fx) {
-            return ClusterState.this.send(nodeId, packet, lastNow, fx);
+            return routed.send(nodeId, packet, lastNow, fx);
         }
 
         @Override
         public void announce(Capability cap, boolean synced, Effects fx) {
-            if (myLinks.isEmpty()) {
-                return;
+            capabilities.announce(cap, synced, fx);
+        }
+
+        @Override
+        public NodeDescriptor self() {
+            return self;
+        }
+
+        @Override
+        public RemoteNode node(int nodeId) {
+            return nodes.get(nodeId);
+        }
+
+        @Override
+        public Collection<RemoteNode> nodes() {
+            return nodes.values();
+        }
+
+        @Override
+        public Set<Integer> nodeIds() {
+            return nodes.keySet();
+        }
+
+        @Override
+        public boolean selfEnabled() {
+            return selfEnabled;
+        }
+
+        @Override
+        public void setSelfEnabled(boolean enabled) {
+            selfEnabled = enabled;
+        }
+
+        @Override
+        public boolean discovery() {
+            return discovery;
+        }
+
+        @Override
+        public int nextHop(int nodeId) {
+            return ClusterState.this.nextHop(nodeId);
+        }
+
+        @Override
+        public boolean capabilityEnabled(Capability cap) {
+            return sync.isEnabled(cap);
+        }
+
+        @Override
+        public void arrived(RemoteNode src, Routable packet, long now, Effects fx) {
+            ClusterState.this.arrived(src, packet, now, fx);
+        }
+
+        @Override
+        public SendResult send(int nodeId, Routable packet, long now, Effects fx) {
+            return routed.send(nodeId, packet, now, fx);
+        }
+
+        @Override
+        public SendResult broadcast(Routable packet, NodeMatch match, long now, Effects fx) {
+            return routed.broadcast(packet, match, now, fx);
+        }
+
+        @Override
+        public Set<Integer> upLinks() {
+            return myLinks;
+        }
+
+        @Override
+        public int unixSeconds() {
+            return wall.unixSeconds();
+        }
+
+        @Override
+        public void flood(InternalMessage m, List<Integer> path, Effects fx) {
+            ClusterState.this.flood(m, path, fx);
+        }
+
+        @Override
+        public void dropAllLinks() {
+            myLinks.clear();
+        }
+
+        @Override
+        public void linkLost(RemoteNode n, Effects fx) {
+            ClusterState.this.linkLost(n, fx);
+        }
+
+        @Override
+        public void invalidateRoutes() {
+            ClusterState.this.invalidateRoutes();
+        }
+
+        @Override
+        public void refreshReachability(Effects fx) {
+            ClusterState.this.refreshReachability(fx);
+        }
+
+        @Override
+        public void deleteNode(int nodeId) {
+            nodes.remove(nodeId);
+            for (RemoteNode other : nodes.values()) {
+                other.neighbours.remove(nodeId);
             }
-            CapUpdate u = new CapUpdate(clusterId, self.nodeId(), ++capSeq, wall.unixSeconds(),
-                    List.of(new NodeCapabilities(self.nodeId(),
-                            List.of(new CapabilityState(Str.of(cap.name()), synced ? 1 : 0)))),
-                    0, List.of(self.nodeId()));
-            for (int id : myLinks) {
-                fx.send(nodes.get(id).descriptor.url(), u);
-            }
-        }
-    }
-
-    /** Every capability we know of, ours first, for a neighbour whose link just came up (or that asked). */
-    private void sendFullCapUpdate(RemoteNode dest, int requireReply, Effects fx) {
-        List<NodeCapabilities> entries = new ArrayList<>();
-        Map<Capability, Boolean> mine = sync.states();
-        if (!mine.isEmpty()) {
-            List<CapabilityState> list = new ArrayList<>();
-            mine.forEach((c, ok) -> list.add(new CapabilityState(Str.of(c.name()), ok ? 1 : 0)));
-            entries.add(new NodeCapabilities(self.nodeId(), list));
-        }
-        for (RemoteNode n : nodes.values()) {
-            if (n == dest || n.capabilities.isEmpty()) {
-                continue;
-            }
-            List<CapabilityState> list = new ArrayList<>();
-            n.capabilities.forEach((c, ok) -> list.add(new CapabilityState(Str.of(c), ok ? 1 : 0)));
-            entries.add(new NodeCapabilities(n.id(), list));
-        }
-        if (entries.isEmpty()) {
-            return;
-        }
-        fx.send(dest.descriptor.url(), new CapUpdate(clusterId, self.nodeId(), ++capSeq, wall.unixSeconds(), entries,
-                requireReply, List.of(self.nodeId())));
-    }
-
-    private void onCapUpdate(RemoteNode src, CapUpdate u, long now, Effects fx) {
-        if (!SequenceCheck.isNewer(src.capSeq, src.capTimestamp, u.seqNo(), u.timestamp())) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale CAP_UPDATE seq " + u.seqNo()));
-            return;
-        }
-        src.capSeq = u.seqNo();
-        src.capTimestamp = SequenceCheck.keptTimestamp(src.capTimestamp, u.timestamp());
-        for (NodeCapabilities entry : u.nodes()) {
-            if (entry.nodeId() == self.nodeId()) {
-                continue;
-            }
-            RemoteNode node = nodes.get(entry.nodeId());
-            if (node == null) {
-                // OpenSIPS stops here too: the update is not applied further nor flooded.
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "CAP_UPDATE about unknown node " + entry.nodeId()));
-                return;
-            }
-            for (CapabilityState c : entry.capabilities()) {
-                if (c.capState() != 0 && c.capState() != 1) {
-                    fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "bad capability state " + c.capState()));
-                    continue;
-                }
-                String name = c.capName().toString();
-                boolean synced = c.capState() == 1;
-                if (!node.capabilities.containsKey(name) && node.capabilities.size() >= WireLimits.MAX_CAPABILITIES_PER_NODE) {
-                    continue;
-                }
-                Boolean before = node.capabilities.put(name, synced);
-                if (before == null || before != synced) {
-                    fx.publish(new ClusterEvent.CapabilityChanged(clusterId, node.id(), name, synced));
-                }
-                if (synced) {
-                    sync.onRemoteSynced(Capability.of(name), now, fx);
-                }
-            }
-        }
-        if (u.requireReply() != 0) {
-            sendFullCapUpdate(src, 0, fx);
-        }
-        flood(u, u.path(), fx);
-    }
-
-    // ------------------------------------------------------------------ sharing tags
-
-    private final SharingTags tags = new SharingTags();
-
-    void declareTag(String name, boolean active, Effects fx) {
-        tags.declare(name, active, nodes.keySet());
-        if (active) {
-            fx.publish(new ClusterEvent.SharingTagChanged(clusterId, name, true, "configuration"));
-        }
-    }
-
-    /** Takes the tag here and tells every node; those out of reach are told when they come back. */
-    void activateTag(String name, String reason, long now, Effects fx) {
-        lastNow = now;
-        if (tags.activate(name, nodes.keySet())) {
-            fx.publish(new ClusterEvent.SharingTagChanged(clusterId, name, true, reason));
-        }
-        for (int id : nodes.keySet()) {
-            tellTag(id, name, now, fx);
-        }
-    }
-
-    Map<String, Boolean> tagsView() {
-        return tags.view();
-    }
-
-    private void onShtagActive(RemoteNode src, ShtagActive a, Effects fx) {
-        String name = a.tagName().toString();
-        Boolean changed = tags.announcedElsewhere(name);
-        if (changed == null) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "too many sharing tags"));
-        } else if (changed) {
-            fx.publish(new ClusterEvent.SharingTagChanged(clusterId, name, false, "cluster broadcast from " + src.id()));
-        }
-    }
-
-    private void tellTag(int nodeId, String name, long now, Effects fx) {
-        RemoteNode n = nodes.get(nodeId);
-        if (n == null || !n.enabled() || send(nodeId, new ShtagActive(Str.of(name), Trailer.UNADDRESSED), now, fx) == SendResult.SENT) {
-            tags.told(name, nodeId);
+            owedSyncs.remove(nodeId);
         }
     }
 
@@ -587,7 +506,8 @@ final class ClusterState {
 
     private void onLsUpdate(RemoteNode src, LsUpdate u, Effects fx) {
         if (!SequenceCheck.isNewer(src.lsSeq, src.lsTimestamp, u.seqNo(), u.timestamp())) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale LS_UPDATE seq " + u.seqNo()));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.STALE_SEQUENCE,
+                    "stale LS_UPDATE seq " + u.seqNo()));
             return;
         }
         src.lsSeq = u.seqNo();
@@ -605,7 +525,8 @@ final class ClusterState {
         } else {
             RemoteNode about = nodes.get(u.neighId());
             if (about == null) {
-                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "LS_UPDATE about unknown node " + u.neighId()));
+                fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNKNOWN_NODE,
+                        "LS_UPDATE about unknown node " + u.neighId()));
                 return;
             }
             if (u.newLs() == LsUpdate.LINK_UP) {
@@ -620,7 +541,8 @@ final class ClusterState {
 
     private void onFullTopUpdate(RemoteNode src, FullTopUpdate u, Effects fx) {
         if (!SequenceCheck.isNewer(src.topSeq, src.topTimestamp, u.seqNo(), u.timestamp())) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), "stale FULL_TOP_UPDATE seq " + u.seqNo()));
+            fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.STALE_SEQUENCE,
+                    "stale FULL_TOP_UPDATE seq " + u.seqNo()));
             return;
         }
         src.topSeq = u.seqNo();
@@ -676,7 +598,8 @@ final class ClusterState {
 
     private void receiveFromUnknown(InternalMessage m, long connection, Effects fx) {
         if (!discovery) {
-            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "unknown node (discovery is off)"));
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), IgnoreReason.UNKNOWN_NODE,
+                    "unknown node (discovery is off)"));
             return;
         }
         if (m instanceof Ping) {
@@ -686,7 +609,8 @@ final class ClusterState {
                 flood(d, d.path(), fx);
             }
         } else {
-            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), "unknown node sent " + m.type()));
+            fx.publish(new ClusterEvent.Ignored(clusterId, m.srcNodeId(), IgnoreReason.UNKNOWN_NODE,
+                    "unknown node sent " + m.type()));
         }
     }
 
@@ -915,16 +839,31 @@ final class ClusterState {
     // ------------------------------------------------------------------ views
 
     List<NodeView> view() {
-        List<NodeView> out = new ArrayList<>();
-        for (RemoteNode n : nodes.values()) {
-            out.add(new NodeView(n.id(), n.descriptor.url(), n.link.state(), n.enabled(), nextHop(n.id()),
-                    Set.copyOf(n.neighbours)));
-        }
-        return out;
+        return ClusterViews.nodes(parts);
+    }
+
+    List<Adjacency> topologyView() {
+        return ClusterViews.topology(parts);
+    }
+
+    List<RemoteCapabilityView> remoteCapabilitiesView() {
+        return ClusterViews.remoteCapabilities(parts);
+    }
+
+    List<CapabilityView> capabilitiesView() {
+        return sync.views();
     }
 
     Set<Integer> reachableNodes() {
         return reachable;
+    }
+
+    boolean knows(int nodeId) {
+        return nodes.containsKey(nodeId);
+    }
+
+    List<Integer> enabledNodeIds() {
+        return nodes.values().stream().filter(RemoteNode::enabled).map(RemoteNode::id).toList();
     }
 
     Str selfUrl() {

@@ -15,8 +15,9 @@ public interface Effects {
     void publish(ClusterEvent event);
 
     /**
-     * A routed packet reached this node for a capability registered here: hand it to the module. {@code srcNodeId}
-     * is the node that sent it, whichever nodes it went through.
+     * A routed packet reached this node for a module's capability registered here: hand it to the module.
+     * {@code srcNodeId} is the node that sent it, whichever nodes it went through. (The clusterer's own packets
+     * never come here: generic messages and commands are published as {@link ClusterEvent}s.)
      */
     void deliver(int clusterId, int srcNodeId, Routable packet);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sipcluster.core.ClusterEvent;
+import io.sipcluster.core.IgnoreReason;
 import io.sipcluster.core.NodeMatch;
 import io.sipcluster.core.SendResult;
 import io.sipcluster.core.config.ClusterSetup;
@@ -104,7 +105,8 @@ class AdministrationScenarioTest {
         one.engine().broadcast(CLUSTER, p, NodeMatch.DIFFERENT_SIP_ADDR, sim.nowMillis(), sim.effectsFor(1));
         sim.runFor(50);
         assertThat(sim.deliveries()).extracting(Simulation.Delivery::atNode).containsExactly(2, 3);
-        assertThat(sim.events(e -> e.event() instanceof ClusterEvent.Ignored i && i.reason().contains("disabled")))
+        assertThat(sim.events(e -> e.event() instanceof ClusterEvent.Ignored i
+                && (i.reason() == IgnoreReason.NODE_DISABLED || i.reason() == IgnoreReason.LOCAL_NODE_DISABLED)))
                 .isEmpty();
     }
 

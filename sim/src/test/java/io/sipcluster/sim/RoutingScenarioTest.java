@@ -3,6 +3,7 @@ package io.sipcluster.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipcluster.core.ClusterEvent;
+import io.sipcluster.core.IgnoreReason;
 import io.sipcluster.core.SendResult;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Str;
@@ -48,6 +49,23 @@ class RoutingScenarioTest {
         assertThat(sim.sent(2)[0]).as("node 2 relayed it").isGreaterThan(before);
     }
 
+    /**
+     * The rate limit module re-sends identical counters every 200 ms; through a relay each copy must arrive (the
+     * relay's hop limit counts identical packets, and must tell these from a packet going round a loop).
+     */
+    @Test
+    void identicalPacketsSentAgainAndAgainThroughARelayAllArrive() {
+        Simulation sim = formed(3, 35);
+        sim.cutBoth(1, 3);
+        assertThat(sim.runUntil(() -> sim.node(1).engine().nextHop(CLUSTER, 3) == 2, 15_000)).isTrue();
+        for (int i = 0; i < 15; i++) {
+            assertThat(sim.send(1, CLUSTER, 3, aorDelete("idle-pipe"))).isEqualTo(SendResult.SENT);
+            sim.runFor(200);
+        }
+        assertThat(sim.deliveries()).hasSize(15).allSatisfy(d -> assertThat(d.atNode()).isEqualTo(3));
+        assertThat(sim.node(2).engine().ignoredCounts()).containsEntry(IgnoreReason.ROUTING_LOOP, 0L);
+    }
+
     @Test
     void aBroadcastReachesEveryOtherNodeOnce() {
         Simulation sim = formed(5, 32);
@@ -79,6 +97,8 @@ class RoutingScenarioTest {
         sim.runFor(100);
         assertThat(sim.deliveries()).isEmpty();
         assertThat(sim.events(e -> e.nodeId() == 2 && e.event() instanceof ClusterEvent.Ignored i
-                && i.reason().contains("usrloc-contact-repl"))).hasSize(1);
+                && i.reason() == IgnoreReason.UNKNOWN_CAPABILITY && i.detail().contains("usrloc-contact-repl")))
+                .hasSize(1);
+        assertThat(sim.node(2).engine().ignoredCounts()).containsEntry(IgnoreReason.UNKNOWN_CAPABILITY, 1L);
     }
 }

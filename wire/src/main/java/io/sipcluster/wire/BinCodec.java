@@ -3,6 +3,9 @@ package io.sipcluster.wire;
 import io.sipcluster.wire.clusterer.ClustererCodec;
 import io.sipcluster.wire.clusterer.ExtraMessage;
 import io.sipcluster.wire.clusterer.InternalMessage;
+import io.sipcluster.wire.mi.MiCodec;
+import io.sipcluster.wire.mi.MiPacket;
+import io.sipcluster.wire.mi.MiPacketType;
 import io.sipcluster.wire.usrloc.UsrlocCodec;
 import io.sipcluster.wire.usrloc.UsrlocPacket;
 import io.sipcluster.wire.usrloc.UsrlocPacketType;
@@ -38,6 +41,11 @@ public final class BinCodec {
         if (cap.equals(Capability.USRLOC) && h.version() == UsrlocPacketType.VERSION) {
             return new UsrlocPacket(UsrlocCodec.decode(h.packetType(), r), trailer);
         }
+        // A type of a later sipcluster-mi version stays opaque, so that this node can still relay it.
+        if (cap.equals(Capability.SIPCLUSTER_MI) && h.version() == MiPacketType.VERSION
+                && MiPacketType.isKnown(h.packetType())) {
+            return MiCodec.decode(h.packetType(), r, trailer);
+        }
         return new ModulePacket(cap, h.version(), h.packetType(), r.readBytes("body", r.remaining()), trailer);
     }
 
@@ -51,6 +59,9 @@ public final class BinCodec {
         }
         if (m instanceof UsrlocPacket u) {
             return UsrlocCodec.encode(u, w);
+        }
+        if (m instanceof MiPacket p) {
+            return MiCodec.encode(p, w);
         }
         ModulePacket p = (ModulePacket) m;
         w.begin(p.capability(), p.version(), p.packetType()).writeBytes(p.body());

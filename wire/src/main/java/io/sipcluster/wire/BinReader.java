@@ -45,6 +45,14 @@ public final class BinReader {
         return v;
     }
 
+    /** An 8-byte little-endian integer (BIN has none; sipcluster's own packets use it for ids). */
+    public long readLong(String field) throws MalformedPacketException {
+        need(8, field);
+        long v = getLongLE(buf, pos);
+        pos += 8;
+        return v;
+    }
+
     /** A count: an int in {@code [0, max]} whose elements, at least {@code minElementBytes} each, fit. */
     public int readCount(String field, int max, int minElementBytes) throws MalformedPacketException {
         int n = readInt(field);
@@ -59,7 +67,15 @@ public final class BinReader {
 
     /** A str: u16 length, then that many bytes. */
     public Str readStr(String field) throws MalformedPacketException {
+        return readStr(field, 0xffff);
+    }
+
+    /** A str of at most {@code maxBytes} bytes. */
+    public Str readStr(String field, int maxBytes) throws MalformedPacketException {
         int len = readStrLength(field);
+        if (len > maxBytes) {
+            throw new MalformedPacketException(field, "str length " + len + " exceeds the limit of " + maxBytes);
+        }
         Str s = Str.copyOf(buf, pos, len);
         pos += len;
         return s;

@@ -46,6 +46,15 @@ public final class BinWriter {
         return this;
     }
 
+    /** An 8-byte little-endian integer (sipcluster's own packets only: BIN has no such field). */
+    public BinWriter writeLong(long v) {
+        ensure(8);
+        putIntLE(buf, pos, (int) v);
+        putIntLE(buf, pos + 4, (int) (v >>> 32));
+        pos += 8;
+        return this;
+    }
+
     public BinWriter writeStr(Str s) {
         ensure(2 + s.length());
         putShort(s.length());

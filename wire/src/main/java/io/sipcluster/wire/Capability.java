@@ -20,6 +20,11 @@ public final class Capability {
     public static final Capability RATELIMIT = new Capability("ratelimit-pipe-repl");
     public static final Capability DROUTING = new Capability("drouting-status-repl");
     public static final Capability DISPATCHER = new Capability("dispatcher-status-repl");
+    /**
+     * sipcluster's own: management commands between nodes, with their results sent back. Only sipcluster nodes
+     * register it, so its presence in a node's CAP_UPDATE says the node can answer.
+     */
+    public static final Capability SIPCLUSTER_MI = new Capability("sipcluster-mi");
 
     private static final Map<String, Capability> KNOWN = Map.of(
             CLUSTERER_INTERNAL.name, CLUSTERER_INTERNAL,
@@ -29,7 +34,8 @@ public final class Capability {
             DIALOG_PROFILES.name, DIALOG_PROFILES,
             RATELIMIT.name, RATELIMIT,
             DROUTING.name, DROUTING,
-            DISPATCHER.name, DISPATCHER);
+            DISPATCHER.name, DISPATCHER,
+            SIPCLUSTER_MI.name, SIPCLUSTER_MI);
 
     private final String name;
     private final byte[] nameBytes;

@@ -28,6 +28,8 @@ public final class WireLimits {
     public static final int MAX_PATH = 25;
     /** Positional parameters of an MI command sent over the cluster (OpenSIPS MAX_MI_PARAMS). */
     public static final int MAX_MI_PARAMS = 20;
+    /** Name of a management command sent over the cluster; OpenSIPS names are under 40 bytes. */
+    public static final int MAX_MI_COMMAND_BYTES = 255;
     /** Contact-matching parameters in a usrloc packet (PARAMS mode names URI parameters, usually one). */
     public static final int MAX_CMATCH_PARAMS = 32;
 }

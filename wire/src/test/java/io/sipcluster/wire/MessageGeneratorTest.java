@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sipcluster.wire.clusterer.ClustererPacketType;
 import io.sipcluster.wire.clusterer.ExtraMessage;
 import io.sipcluster.wire.clusterer.InternalMessage;
+import io.sipcluster.wire.mi.MiPacket;
 import io.sipcluster.wire.testing.MessageGenerator;
 import io.sipcluster.wire.testing.MessageGenerator.Kind;
 import io.sipcluster.wire.testing.RandomValues;
@@ -62,6 +63,8 @@ class MessageGeneratorTest {
         assertThat(largest(gen, Kind.PONG, m -> ((InternalMessage.Pong) m).nodeIds().size()))
                 .isEqualTo(WireLimits.MAX_NODES);
         assertThat(largest(gen, Kind.MI_CMD, m -> ((ExtraMessage.MiCmd) m).params().size()))
+                .isEqualTo(WireLimits.MAX_MI_PARAMS);
+        assertThat(largest(gen, Kind.MI_REQUEST, m -> ((MiPacket.Request) m).params().size()))
                 .isEqualTo(WireLimits.MAX_MI_PARAMS);
         assertThat(largest(gen, Kind.LS_UPDATE, m -> ((InternalMessage.LsUpdate) m).path().size()))
                 .isEqualTo(WireLimits.MAX_PATH);
@@ -146,16 +149,13 @@ class MessageGeneratorTest {
                 default -> Kind.CONTACT_DELETE;
             };
         }
+        if (m instanceof MiPacket p) {
+            return p instanceof MiPacket.Request ? Kind.MI_REQUEST : Kind.MI_REPLY;
+        }
         return Kind.MODULE_PACKET;
     }
 
     private static Trailer trailerOf(BinMessage m) {
-        if (m instanceof ExtraMessage e) {
-            return e.trailer();
-        }
-        if (m instanceof UsrlocPacket u) {
-            return u.trailer();
-        }
-        return m instanceof ModulePacket p ? p.trailer() : null;
+        return m instanceof Routable r ? r.trailer() : null;
     }
 }

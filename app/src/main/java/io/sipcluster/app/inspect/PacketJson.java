@@ -17,6 +17,8 @@ import io.sipcluster.wire.WireNames;
 import io.sipcluster.wire.clusterer.ExtraMessage.Sync;
 import io.sipcluster.wire.clusterer.ExtraMessage.SyncChunk;
 import io.sipcluster.wire.clusterer.InternalMessage;
+import io.sipcluster.wire.mi.MiPacket;
+import io.sipcluster.wire.mi.MiPacketType;
 import io.sipcluster.wire.usrloc.UsrlocCodec;
 import io.sipcluster.wire.usrloc.UsrlocMessage;
 import io.sipcluster.wire.usrloc.UsrlocPacket;
@@ -198,13 +200,21 @@ public final class PacketJson {
             return recordFromJson(cls, body, trailer, "body");
         }
         int version = json.has("version") ? requireInt(json.get("version"), "version")
-                : cap.equals(Capability.USRLOC) ? UsrlocPacketType.VERSION : -1;
+                : cap.equals(Capability.USRLOC) ? UsrlocPacketType.VERSION
+                : cap.equals(Capability.SIPCLUSTER_MI) ? MiPacketType.VERSION : -1;
         if (cap.equals(Capability.USRLOC) && version == UsrlocPacketType.VERSION && !body.has("body_hex")) {
             Class<? extends UsrlocMessage> cls = PacketTypes.usrlocClass(type);
             if (cls == null) {
                 throw new IllegalArgumentException("packet_type: " + type + " is not a usrloc packet type");
             }
             return new UsrlocPacket(recordFromJson(cls, body, null, "body"), trailer);
+        }
+        if (cap.equals(Capability.SIPCLUSTER_MI) && version == MiPacketType.VERSION && !body.has("body_hex")) {
+            Class<? extends MiPacket> cls = PacketTypes.miClass(type);
+            if (cls == null) {
+                throw new IllegalArgumentException("packet_type: " + type + " is not a sipcluster-mi packet type");
+            }
+            return recordFromJson(cls, body, trailer, "body");
         }
         if (version < Short.MIN_VALUE || version > Short.MAX_VALUE) {
             throw new IllegalArgumentException("version: required for " + cap + ", and must fit in 16 bits");

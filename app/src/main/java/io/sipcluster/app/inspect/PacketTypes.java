@@ -5,6 +5,8 @@ import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.clusterer.ClustererPacketType;
 import io.sipcluster.wire.clusterer.ExtraMessage;
 import io.sipcluster.wire.clusterer.InternalMessage;
+import io.sipcluster.wire.mi.MiPacket;
+import io.sipcluster.wire.mi.MiPacketType;
 import io.sipcluster.wire.usrloc.UsrlocMessage;
 import io.sipcluster.wire.usrloc.UsrlocPacketType;
 import java.util.Map;
@@ -46,6 +48,15 @@ final class PacketTypes {
         return USRLOC.get(code);
     }
 
+    /** The {@code sipcluster-mi} record class for a type code, or null. */
+    static Class<? extends MiPacket> miClass(int code) {
+        return switch (code) {
+            case MiPacketType.REQUEST -> MiPacket.Request.class;
+            case MiPacketType.REPLY -> MiPacket.Reply.class;
+            default -> null;
+        };
+    }
+
     /** OpenSIPS's name for a packet type, or null when the capability's types are not known here. */
     static String name(Capability cap, int code) {
         if (cap.equals(Capability.CLUSTERER_INTERNAL) || cap.equals(Capability.CLUSTERER_EXTRA)) {
@@ -54,6 +65,9 @@ final class PacketTypes {
         }
         if (cap.equals(Capability.USRLOC)) {
             return UsrlocPacketType.name(code);
+        }
+        if (cap.equals(Capability.SIPCLUSTER_MI)) {
+            return MiPacketType.name(code);
         }
         return null;
     }

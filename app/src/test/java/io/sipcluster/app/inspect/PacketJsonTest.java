@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sipcluster.wire.BinCodec;
 import io.sipcluster.wire.BinMessage;
+import io.sipcluster.wire.Str;
+import io.sipcluster.wire.Trailer;
+import io.sipcluster.wire.mi.MiPacket;
 import io.sipcluster.wire.testing.GoldenVectors;
 import io.sipcluster.wire.testing.GoldenVectors.Vector;
 import java.util.ArrayList;
@@ -64,6 +67,24 @@ class PacketJsonTest {
         String text = MAPPER.writeValueAsString(PacketJson.toJson(BinCodec.decode(v.bytes()), v.bytes().length));
         BinMessage back = PacketJson.fromJson(MAPPER.readTree(text));
         assertThat(BinCodec.encode(back)).isEqualTo(v.bytes());
+    }
+
+    /** sipcluster's own management packets are shown with their field names and encode back. */
+    @Test
+    void sipclusterMiPacketsRoundTripThroughJson() throws Exception {
+        List<BinMessage> packets = List.of(
+                new MiPacket.Request(0x6a0b1c3800000001L, Str.of("clusterer_list"), List.of(Str.of("1")),
+                        new Trailer.Node(1, 2, 3)),
+                new MiPacket.Reply(-5, MiPacket.Reply.STATUS_OK, Str.of("{\"ok\":true}"), new Trailer.Node(1, 3, 2)));
+        for (BinMessage m : packets) {
+            byte[] bytes = BinCodec.encode(m);
+            ObjectNode json = PacketJson.toJson(m, bytes.length);
+            String text = MAPPER.writeValueAsString(json);
+            assertThat(json.get("packet_type_name").asText()).startsWith("MI_");
+            assertThat(json.get("body").has("request_id")).isTrue();
+            assertThat(BinCodec.encode(PacketJson.fromJson(MAPPER.readTree(text)))).isEqualTo(bytes);
+        }
+        assertThat(PacketJson.toJson(packets.get(0), 0).at("/body/cmd_name").asText()).isEqualTo("clusterer_list");
     }
 
     @Test

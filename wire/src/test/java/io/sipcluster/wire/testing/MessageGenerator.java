@@ -15,6 +15,7 @@ import io.sipcluster.wire.clusterer.InternalMessage.LsUpdate;
 import io.sipcluster.wire.clusterer.InternalMessage.NodeCapabilities;
 import io.sipcluster.wire.clusterer.InternalMessage.NodeInfo;
 import io.sipcluster.wire.clusterer.InternalMessage.TopologyEntry;
+import io.sipcluster.wire.mi.MiPacket;
 import io.sipcluster.wire.usrloc.ContactData;
 import io.sipcluster.wire.usrloc.ContactMatch;
 import io.sipcluster.wire.usrloc.UsrlocCodec;
@@ -44,6 +45,7 @@ public final class MessageGenerator {
         PING, PONG, LS_UPDATE, FULL_TOP_UPDATE, UNKNOWN_ID, NODE_DESCRIPTION, CAP_UPDATE,
         REMOVE_NODE, GENERIC_MSG, MI_CMD, SYNC_REQ, SYNC, SYNC_END, SHTAG_ACTIVE,
         AOR_INSERT, AOR_DELETE, CONTACT_INSERT, CONTACT_UPDATE, CONTACT_DELETE,
+        MI_REQUEST, MI_REPLY,
         MODULE_PACKET
     }
 
@@ -99,6 +101,7 @@ public final class MessageGenerator {
             case REMOVE_NODE, GENERIC_MSG, MI_CMD, SYNC_REQ, SYNC, SYNC_END, SHTAG_ACTIVE -> extra(kind);
             case AOR_INSERT, AOR_DELETE, CONTACT_INSERT, CONTACT_UPDATE, CONTACT_DELETE ->
                     new UsrlocPacket(usrloc(kind, budgetFor(Capability.USRLOC)), trailer());
+            case MI_REQUEST, MI_REPLY -> mi(kind, budgetFor(Capability.SIPCLUSTER_MI));
             case MODULE_PACKET -> modulePacket();
         };
     }
@@ -208,6 +211,18 @@ public final class MessageGenerator {
                 ContactMatch.PARAMS);
         List<Str> params = mode == ContactMatch.PARAMS ? strList(WireLimits.MAX_CMATCH_PARAMS, b) : List.of();
         return new ContactMatch(mode, params);
+    }
+
+    // ---------------------------------------------------------------- sipcluster-mi
+
+    private MiPacket mi(Kind kind, ByteBudget b) {
+        if (kind == Kind.MI_REPLY) {
+            return new MiPacket.Reply(values.aLong(), values.oneOf(MiPacket.Reply.STATUS_OK, 400, 404, 500, -1),
+                    values.str(b), trailer());
+        }
+        Str name = values.str(new ByteBudget(Math.min(WireLimits.MAX_MI_COMMAND_BYTES, b.remaining())));
+        b.take(name.length());
+        return new MiPacket.Request(values.aLong(), name, strList(WireLimits.MAX_MI_PARAMS, b), trailer());
     }
 
     // ---------------------------------------------------------------- module packets

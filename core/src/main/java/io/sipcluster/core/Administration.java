@@ -1,0 +1,109 @@
+package io.sipcluster.core;
+
+import io.sipcluster.wire.Routable;
+import io.sipcluster.wire.Trailer;
+import io.sipcluster.wire.clusterer.ExtraMessage.RemoveNode;
+
+/**
+ * Management's changes to one cluster: {@code clusterer_set_status} for the local node or another, and
+ * {@code clusterer_remove_node} with the REMOVE_NODE broadcast it causes.
+ */
+final class Administration {
+    /** What administration needs from the cluster. */
+    interface Port extends ClusterMembers {
+        /** Nodes may join by introducing themselves (OpenSIPS {@code db_mode=0}). */
+        boolean discovery();
+
+        boolean selfEnabled();
+
+        void setSelfEnabled(boolean enabled);
+
+        /** Forgets every up link of the local node at once, telling nobody (the node goes silent). */
+        void dropAllLinks();
+
+        /** The link to {@code n} is no longer up: the neighbours are told. */
+        void linkLost(RemoteNode n, Effects fx);
+
+        void invalidateRoutes();
+
+        /** Publishes NodeUp/NodeDown for every change of reachability. */
+        void refreshReachability(Effects fx);
+
+        /** Removes the node and every trace of it from the cluster's tables. */
+        void deleteNode(int nodeId);
+
+        SendResult broadcast(Routable packet, NodeMatch match, long now, Effects fx);
+    }
+
+    private final Port port;
+
+    Administration(Port port) {
+        this.port = port;
+    }
+
+    /**
+     * {@code clusterer_set_status}: for the local node, stop (or resume) all traffic in the cluster, so that the
+     * others see it fail; for another node, ignore it (or take it back) locally.
+     */
+    void setEnabled(int nodeId, boolean enabled, Effects fx) {
+        if (nodeId == port.self().nodeId()) {
+            if (port.selfEnabled() == enabled) {
+                return;
+            }
+            port.setSelfEnabled(enabled);
+            for (RemoteNode n : port.nodes()) {
+                n.link.restartProbing(); // disabled: nothing is sent; enabled again: probe everyone at once
+            }
+            port.dropAllLinks();
+            port.invalidateRoutes();
+        } else {
+            RemoteNode n = port.node(nodeId);
+            if (n == null) {
+                throw new IllegalArgumentException("node " + nodeId + " is not in cluster " + port.clusterId());
+            }
+            if (n.enabled() == enabled) {
+                return;
+            }
+            n.setEnabled(enabled);
+            if (!enabled) {
+                port.linkLost(n, fx);
+            }
+            n.link.restartProbing();
+            port.invalidateRoutes();
+        }
+        port.refreshReachability(fx);
+    }
+
+    /**
+     * {@code clusterer_remove_node}: every node forgets {@code nodeId} (discovery mode only, as in OpenSIPS, since
+     * provisioned nodes would be loaded again).
+     */
+    void removeNode(int nodeId, long now, Effects fx) {
+        if (!port.discovery()) {
+            throw new IllegalStateException("nodes are provisioned from the database: remove the row instead");
+        }
+        if (port.node(nodeId) == null) {
+            throw new IllegalArgumentException("node " + nodeId + " is not in cluster " + port.clusterId());
+        }
+        port.broadcast(new RemoveNode(nodeId, Trailer.UNADDRESSED), NodeMatch.ANY, now, fx);
+        forget(nodeId, fx);
+    }
+
+    void onRemoveNode(RemoteNode src, RemoveNode r, Effects fx) {
+        if (!port.discovery()) {
+            fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.UNEXPECTED,
+                    "REMOVE_NODE with provisioned nodes"));
+        } else if (r.targetNodeId() == port.self().nodeId()) {
+            setEnabled(port.self().nodeId(), false, fx); // we were removed: leave, as OpenSIPS does
+        } else if (port.node(r.targetNodeId()) != null) {
+            forget(r.targetNodeId(), fx);
+        }
+    }
+
+    private void forget(int nodeId, Effects fx) {
+        port.linkLost(port.node(nodeId), fx);
+        port.deleteNode(nodeId);
+        port.invalidateRoutes();
+        port.refreshReachability(fx);
+    }
+}
