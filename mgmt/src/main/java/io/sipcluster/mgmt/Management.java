@@ -3,9 +3,11 @@ package io.sipcluster.mgmt;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sipcluster.mgmt.clusterer.ClusterAdminCommands;
+import io.sipcluster.mgmt.clusterer.ClusterMiCommands;
 import io.sipcluster.mgmt.clusterer.ClusterViewCommands;
 import io.sipcluster.mgmt.clusterer.ProvisionedNodes;
 import io.sipcluster.mgmt.clusterer.ProvisioningReload;
+import io.sipcluster.mgmt.clusterer.RemoteCommandRunner;
 import io.sipcluster.mgmt.command.CommandRegistry;
 import io.sipcluster.mgmt.command.CoreCommands;
 import io.sipcluster.mgmt.events.DeliverySettings;
@@ -44,6 +46,8 @@ public final class Management implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final EventHub events;
     private final ClusterMetrics clusterMetrics;
+    private final ClusterMiCommands clusterMi;
+    private final RemoteCommandRunner remoteCommands;
     private final ThreadPoolExecutor work;
     private final ManagementServer server;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -60,10 +64,14 @@ public final class Management implements AutoCloseable {
         CoreCommands.register(commands);
         ClusterViewCommands.register(commands, loop, b.provisioned);
         ClusterAdminCommands.register(commands, loop, b.reload, b.provisioned, work);
+        this.clusterMi = ClusterMiCommands.register(commands, loop, b.clusterCommandTimeout);
+        this.remoteCommands = new RemoteCommandRunner(loop, commands, work, b.remoteCommandTimeout);
         EventCommands.register(commands, events);
 
         loop.addListener(events);
         loop.addListener(clusterMetrics);
+        loop.addListener(clusterMi);
+        loop.addListener(remoteCommands);
         if (b.http == null) {
             this.server = null;
             return;
@@ -122,6 +130,8 @@ public final class Management implements AutoCloseable {
     private void closeParts() {
         loop.removeListener(events);
         loop.removeListener(clusterMetrics);
+        loop.removeListener(clusterMi);
+        loop.removeListener(remoteCommands);
         events.close();
         work.shutdownNow();
     }
@@ -143,6 +153,8 @@ public final class Management implements AutoCloseable {
         private ProvisionedNodes provisioned = ProvisionedNodes.NONE;
         private DeliverySettings delivery = DeliverySettings.defaults();
         private PrometheusMeterRegistry meters;
+        private Duration clusterCommandTimeout = Duration.ofSeconds(5);
+        private Duration remoteCommandTimeout = Duration.ofSeconds(10);
 
         private Builder(EngineLoop loop) {
             this.loop = loop;
@@ -174,6 +186,21 @@ public final class Management implements AutoCloseable {
         /** Share a meter registry with other parts of the node; by default management makes its own. */
         public Builder meters(PrometheusMeterRegistry registry) {
             this.meters = registry;
+            return this;
+        }
+
+        /**
+         * How long {@code cluster_send_mi} and {@code cluster_broadcast_mi} wait for other nodes' results (5 s by
+         * default); keep it below the HTTP command timeout, so that the answer names the node that was late.
+         */
+        public Builder clusterCommandTimeout(Duration timeout) {
+            this.clusterCommandTimeout = timeout;
+            return this;
+        }
+
+        /** How long a command sent here by another node may run before an error is answered (10 s by default). */
+        public Builder remoteCommandTimeout(Duration timeout) {
+            this.remoteCommandTimeout = timeout;
             return this;
         }
 

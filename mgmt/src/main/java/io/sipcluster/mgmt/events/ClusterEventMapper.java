@@ -14,8 +14,14 @@ public final class ClusterEventMapper {
     /** A sharing tag changed state on this node. */
     public static final String SHARING_TAG_CHANGED = "E_CLUSTERER_SHARING_TAG_CHANGED";
 
+    /** A generic message marked as a request arrived ({@code cluster_send_req} on the sender). */
+    public static final String REQ_RECEIVED = "E_CLUSTERER_REQ_RECEIVED";
+    /** A generic message marked as a reply arrived ({@code cluster_send_rpl} on the sender). */
+    public static final String RPL_RECEIVED = "E_CLUSTERER_RPL_RECEIVED";
+
     /** Every event name this mapper can produce (what {@code events_list} shows). */
-    public static final List<String> NAMES = List.of(NODE_STATE_CHANGED, SHARING_TAG_CHANGED);
+    public static final List<String> NAMES = List.of(NODE_STATE_CHANGED, SHARING_TAG_CHANGED, REQ_RECEIVED,
+            RPL_RECEIVED);
 
     private ClusterEventMapper() { }
 
@@ -29,6 +35,11 @@ public final class ClusterEventMapper {
         if (event instanceof ClusterEvent.SharingTagChanged t) {
             return Optional.of(ManagementEvent.of(SHARING_TAG_CHANGED, "name", t.tag(), "cluster", t.clusterId(),
                     "state", t.active() ? "active" : "backup", "reason", t.reason()));
+        }
+        if (event instanceof ClusterEvent.GenericMessageReceived m) {
+            return Optional.of(ManagementEvent.of(m.request() ? REQ_RECEIVED : RPL_RECEIVED,
+                    "cluster_id", m.clusterId(), "src_id", m.srcNodeId(), "msg", m.message().toString(),
+                    "tag", m.tag().toString()));
         }
         return Optional.empty();
     }

@@ -1,12 +1,14 @@
 package io.sipcluster.mgmt.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.sipcluster.core.ClusterEngine;
 import io.sipcluster.core.ClusterEvent;
+import io.sipcluster.core.IgnoreReason;
 import io.sipcluster.core.NodeView;
 import io.sipcluster.core.link.LinkState;
 import io.sipcluster.runtime.EngineLoop;
@@ -41,6 +43,9 @@ public final class ClusterMetrics implements Consumer<ClusterEvent> {
     private final MultiGauge clusterLinksUp;
     private final MultiGauge localEnabled;
     private final AtomicLong loopLatencyNanos = new AtomicLong(-1);
+    private final AtomicLong pendingCommands = new AtomicLong();
+    /** The engine's ignored-input counts as of the last scrape (they only grow). */
+    private volatile Map<IgnoreReason, Long> ignored = Map.of();
     private final Counter probeFailures;
     /** Counters by (cluster, kind); touched only on the loop thread. */
     private final Map<String, Counter> eventCounters = new HashMap<>();
@@ -74,14 +79,29 @@ public final class ClusterMetrics implements Consumer<ClusterEvent> {
                 .register(registry);
         probeFailures = Counter.builder("sipcluster.loop.probe.failures")
                 .description("scrapes the engine loop did not answer in time").register(registry);
+        for (IgnoreReason reason : IgnoreReason.values()) {
+            FunctionCounter.builder("sipcluster.ignored.inputs", this, m -> m.ignored.getOrDefault(reason, 0L))
+                    .description("inputs the engine ignored (never fatal), by reason")
+                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+        Gauge.builder("sipcluster.commands.pending", pendingCommands, AtomicLong::get)
+                .description("MI commands sent to other nodes and awaiting their result")
+                .register(registry);
     }
 
-    /** Counts an engine event; runs on the loop thread. */
+    /**
+     * Counts an engine event; runs on the loop thread. Ignored inputs are left to {@code sipcluster_ignored_inputs}:
+     * they may name any cluster id a peer cares to send, and labels must not grow with what peers send.
+     */
     @Override
     public void accept(ClusterEvent event) {
+        if (event instanceof ClusterEvent.Ignored) {
+            return;
+        }
         String kind = EventKinds.of(event);
         eventCounters.computeIfAbsent(event.clusterId() + "/" + kind, k -> Counter.builder("sipcluster.cluster.events")
-                .description("engine events by kind (node_up, node_down, ignored, sync_done, ...)")
+                .description("engine events by kind (node_up, node_down, sync_done, ...); ignored inputs are counted apart")
                 .tags("cluster", Integer.toString(event.clusterId()), "kind", kind)
                 .register(registry)).increment();
     }
@@ -100,6 +120,8 @@ public final class ClusterMetrics implements Consumer<ClusterEvent> {
             return;
         }
         loopLatencyNanos.set(System.nanoTime() - start);
+        ignored = s.ignored;
+        pendingCommands.set(s.pendingCommands);
         List<MultiGauge.Row<?>> states = new ArrayList<>();
         List<MultiGauge.Row<?>> reachable = new ArrayList<>();
         List<MultiGauge.Row<?>> enabled = new ArrayList<>();
@@ -136,7 +158,8 @@ public final class ClusterMetrics implements Consumer<ClusterEvent> {
 
     private record ClusterRow(int clusterId, int nodes, int reachable, int linksUp, boolean localEnabled) {}
 
-    private record Snapshot(List<NodeRow> nodes, List<ClusterRow> clusters) {}
+    private record Snapshot(List<NodeRow> nodes, List<ClusterRow> clusters, Map<IgnoreReason, Long> ignored,
+                            int pendingCommands) {}
 
     /** Runs on the loop: copies what the gauges show, nothing more. */
     private static Snapshot snapshot(ClusterEngine engine, long now, io.sipcluster.core.Effects fx) {
@@ -154,6 +177,6 @@ public final class ClusterMetrics implements Consumer<ClusterEvent> {
             clusters.add(new ClusterRow(clusterId, views.size(), engine.reachable(clusterId).size(), linksUp,
                     engine.isEnabled(clusterId)));
         }
-        return new Snapshot(nodes, clusters);
+        return new Snapshot(nodes, clusters, engine.ignoredCounts(), engine.pendingCommands());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sipcluster.mgmt.TestCluster;
 import io.sipcluster.mgmt.client.MiCallException;
 import io.sipcluster.mgmt.client.MiClient;
+import io.sipcluster.wire.Str;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +43,33 @@ class EventCommandsTest {
     }
 
     @Test
+    void genericMessagesReachSubscribersAsRequestsAndReplies() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, false).awaitFormed(); Receiver receiver = new Receiver()) {
+            MiClient mi = cluster.mi(2);
+            mi.call("event_subscribe", List.of("E_CLUSTERER_REQ_RECEIVED", receiver.url().toString()));
+            mi.call("event_subscribe", List.of("E_CLUSTERER_RPL_RECEIVED", receiver.url().toString()));
+            Str tag = cluster.loop(1).read((e, now, fx) -> e.sendRequest(1, 2, Str.of("ping?"), now, fx)).tag();
+            JsonNode req = receiver.next();
+            assertThat(req.get("method").asText()).isEqualTo("E_CLUSTERER_REQ_RECEIVED");
+            assertThat(req.get("params").toString()).isEqualTo("{\"cluster_id\":1,\"src_id\":1,\"msg\":\"ping?\","
+                    + "\"tag\":\"" + tag + "\"}");
+            cluster.loop(1).read((e, now, fx) -> e.sendReply(1, 2, Str.of("pong"), tag, now, fx));
+            JsonNode rpl = receiver.next();
+            assertThat(rpl.get("method").asText()).isEqualTo("E_CLUSTERER_RPL_RECEIVED");
+            assertThat(rpl.at("/params/msg").asText()).isEqualTo("pong");
+            assertThat(rpl.at("/params/tag").asText()).isEqualTo(tag.toString());
+        }
+    }
+
+    @Test
     void eventsListAndBadSubscriptions() throws Exception {
         try (TestCluster cluster = TestCluster.start(1, false)) {
             MiClient mi = cluster.mi(1);
             assertThat(mi.call("events_list").toString()).isEqualTo("{\"Events\":["
                     + "{\"name\":\"E_CLUSTERER_NODE_STATE_CHANGED\",\"id\":0},"
-                    + "{\"name\":\"E_CLUSTERER_SHARING_TAG_CHANGED\",\"id\":1}]}");
+                    + "{\"name\":\"E_CLUSTERER_SHARING_TAG_CHANGED\",\"id\":1},"
+                    + "{\"name\":\"E_CLUSTERER_REQ_RECEIVED\",\"id\":2},"
+                    + "{\"name\":\"E_CLUSTERER_RPL_RECEIVED\",\"id\":3}]}");
             assertThat(error(mi, List.of("E_NOPE", "http://127.0.0.1:9/x"))).startsWith("400 Bad parameter value");
             assertThat(error(mi, List.of("E_CLUSTERER_NODE_STATE_CHANGED", "udp:127.0.0.1:9")))
                     .isEqualTo("400 Bad parameter value: the socket must be an http:// or https:// URL with a host");

@@ -40,6 +40,10 @@ class MetricsTest {
                     "{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
 
+            // A ping for a cluster this node is not in: ignored, and counted by reason.
+            cluster.loop(1).received(new io.sipcluster.wire.clusterer.InternalMessage.Ping(9, 5, 1), 0);
+            cluster.loop(1).drain();
+
             String text = scrape(cluster, 1);
             assertThat(text).contains(
                     "sipcluster_node_link_state{cluster=\"1\",node=\"2\",state=\"up\"} 1.0",
@@ -53,11 +57,15 @@ class MetricsTest {
                     "sipcluster_mi_errors_total{code=\"404\"} 1.0",
                     "sipcluster_http_rejected_total{reason=\"unauthorized\"} 1.0",
                     "sipcluster_event_subscribers 0.0",
+                    "sipcluster_ignored_inputs_total{reason=\"unknown_cluster\"} 1.0",
+                    "sipcluster_ignored_inputs_total{reason=\"stale_sequence\"} ",
+                    "sipcluster_commands_pending 0.0",
                     "sipcluster_loop_latency_seconds ");
 
             cluster.stop(3);
             Eventually.await("node 1 reports node 3 unreachable", Duration.ofSeconds(10), () ->
                     scrape(cluster, 1).contains("sipcluster_node_reachable{cluster=\"1\",node=\"3\"} 0.0"));
+            assertThat(text).doesNotContain("cluster=\"9\"");
             assertThat(scrape(cluster, 1)).contains(
                     "sipcluster_cluster_reachable_nodes{cluster=\"1\"} 1.0",
                     "sipcluster_node_link_state{cluster=\"1\",node=\"3\",state=\"up\"} 0.0",
