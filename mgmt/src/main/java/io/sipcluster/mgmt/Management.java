@@ -3,6 +3,7 @@ package io.sipcluster.mgmt;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sipcluster.mgmt.clusterer.ClusterAdminCommands;
+import io.sipcluster.mgmt.clusterer.ClusterCapabilityCommands;
 import io.sipcluster.mgmt.clusterer.ClusterMiCommands;
 import io.sipcluster.mgmt.clusterer.ClusterViewCommands;
 import io.sipcluster.mgmt.clusterer.ProvisionedNodes;
@@ -64,6 +65,7 @@ public final class Management implements AutoCloseable {
         CoreCommands.register(commands);
         ClusterViewCommands.register(commands, loop, b.provisioned);
         ClusterAdminCommands.register(commands, loop, b.reload, b.provisioned, work);
+        ClusterCapabilityCommands.register(commands, loop);
         this.clusterMi = ClusterMiCommands.register(commands, loop, b.clusterCommandTimeout);
         this.remoteCommands = new RemoteCommandRunner(loop, commands, work, b.remoteCommandTimeout);
         EventCommands.register(commands, events);

@@ -3,9 +3,9 @@ package io.sipcluster.mgmt.clusterer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sipcluster.core.Adjacency;
 import io.sipcluster.core.ClusterEngine;
 import io.sipcluster.core.NodeView;
-import io.sipcluster.core.link.LinkState;
 import io.sipcluster.mgmt.command.CommandRegistry;
 import io.sipcluster.mgmt.command.MiCommand;
 import io.sipcluster.mgmt.command.MiResults;
@@ -36,7 +36,8 @@ public final class ClusterViewCommands {
      * {@code {"Clusters":[{"cluster_id":1,"Nodes":[{"node_id":2,"db_id":2,"url":"bin:...","link_state":"Up",
      * "state":"enabled","next_hop":"2","description":"none"}]}]}}: the other nodes only, as OpenSIPS lists them.
      * {@code db_id} and {@code description} come from the node's table row; a node without one (file provisioning,
-     * discovery) shows its node id and "none".
+     * discovery) shows its node id and "none". After OpenSIPS's keys come the rest of the node's description:
+     * {@code sip_addr}, {@code priority}, {@code no_ping_retries} and {@code flags} ("seed" or "none").
      */
     static JsonNode list(ClusterEngine engine, ProvisionedNodes provisioned) {
         ObjectNode out = MiResults.object();
@@ -56,6 +57,11 @@ public final class ClusterViewCommands {
                 node.put("next_hop", n.reachable() ? Integer.toString(n.nextHop()) : "none");
                 String description = row.map(ProvisionedNodes.NodeRecord::description).orElse(null);
                 node.put("description", description == null || description.isEmpty() ? "none" : description);
+                // Beyond OpenSIPS's list: the rest of the node's description, named after the table's columns.
+                node.put("sip_addr", n.sipAddr().isEmpty() ? "none" : n.sipAddr().toString());
+                node.put("priority", n.priority());
+                node.put("no_ping_retries", n.noPingRetries());
+                node.put("flags", n.seed() ? "seed" : "none");
             }
         }
         return out;
@@ -73,23 +79,11 @@ public final class ClusterViewCommands {
             ObjectNode cluster = clusters.addObject();
             cluster.put("cluster_id", clusterId);
             ArrayNode nodes = cluster.putArray("Nodes");
-            ObjectNode self = nodes.addObject();
-            self.put("node_id", engine.nodeId());
-            ArrayNode selfNeighbours = self.putArray("Neighbours");
-            var views = engine.nodes(clusterId);
-            for (NodeView n : views) {
-                if (n.linkState() == LinkState.UP) {
-                    selfNeighbours.add(n.nodeId());
-                }
-            }
-            for (NodeView n : views) {
+            for (Adjacency a : engine.topology(clusterId)) {
                 ObjectNode node = nodes.addObject();
-                node.put("node_id", n.nodeId());
+                node.put("node_id", a.nodeId());
                 ArrayNode neighbours = node.putArray("Neighbours");
-                n.neighbours().stream().sorted().forEach(neighbours::add);
-                if (n.linkState() == LinkState.UP) {
-                    neighbours.add(engine.nodeId());
-                }
+                a.neighbours().forEach(neighbours::add);
             }
         }
         return out;

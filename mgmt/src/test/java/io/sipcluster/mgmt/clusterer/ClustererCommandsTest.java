@@ -93,9 +93,11 @@ class ClustererCommandsTest {
         JsonNode r = cluster.mi(1).call("clusterer_list");
         assertThat(r.toString()).isEqualTo("{\"Clusters\":[{\"cluster_id\":1,\"Nodes\":["
                 + "{\"node_id\":2,\"db_id\":2,\"url\":\"bin:node2\",\"link_state\":\"Up\",\"state\":\"enabled\","
-                + "\"next_hop\":\"2\",\"description\":\"none\"},"
+                + "\"next_hop\":\"2\",\"description\":\"none\",\"sip_addr\":\"none\",\"priority\":50,"
+                + "\"no_ping_retries\":3,\"flags\":\"none\"},"
                 + "{\"node_id\":3,\"db_id\":3,\"url\":\"bin:node3\",\"link_state\":\"Up\",\"state\":\"enabled\","
-                + "\"next_hop\":\"3\",\"description\":\"none\"}]}]}");
+                + "\"next_hop\":\"3\",\"description\":\"none\",\"sip_addr\":\"none\",\"priority\":50,"
+                + "\"no_ping_retries\":3,\"flags\":\"none\"}]}]}");
         assertThat(cluster.mi(2).call("clusterer:list")).as("both spellings").isNotNull();
     }
 
