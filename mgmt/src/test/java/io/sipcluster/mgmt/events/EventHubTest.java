@@ -164,6 +164,7 @@ class EventHubTest {
                 .isInstanceOf(IllegalArgumentException.class);
         hub.declare("E_UL_AOR_CREATE");
         assertThat(hub.eventNames()).containsExactly(ClusterEventMapper.NODE_STATE_CHANGED,
-                ClusterEventMapper.SHARING_TAG_CHANGED, "E_UL_AOR_CREATE");
+                ClusterEventMapper.SHARING_TAG_CHANGED, ClusterEventMapper.REQ_RECEIVED,
+                ClusterEventMapper.RPL_RECEIVED, "E_UL_AOR_CREATE");
     }
 }
