@@ -1,13 +1,14 @@
 package io.sipcluster.app;
 
 import io.sipcluster.app.inspect.BinCommand;
+import io.sipcluster.app.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sipcluster} command: one launcher for every tool and, later, for running a node. */
 @Command(name = "sipcluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Clustering for SIP services, wire-compatible with OpenSIPS clusterer (BIN).",
-        subcommands = {BinCommand.class, DemoCommand.class, MiCliCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeCommand.class, BinCommand.class, DemoCommand.class, MiCliCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -1,5 +1,7 @@
 package io.sipcluster.provisioning.sql;
 
+import io.sipcluster.core.config.NodeDescriptor;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,6 +60,25 @@ final class ClustererTable {
                 }
             }
             return ids;
+        }
+    }
+
+    /** Adds one row; the database numbers it. */
+    void insert(Connection c, int clusterId, NodeDescriptor n, String description) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table
+                + " (cluster_id, node_id, url, state, no_ping_retries, priority, sip_addr, flags, description)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setQueryTimeout(queryTimeoutSeconds);
+            s.setInt(1, clusterId);
+            s.setInt(2, n.nodeId());
+            s.setString(3, n.url().toString());
+            s.setInt(4, n.enabled() ? 1 : 0);
+            s.setInt(5, n.noPingRetries());
+            s.setInt(6, n.priority());
+            s.setString(7, n.sipAddr().isEmpty() ? null : n.sipAddr().toString());
+            s.setString(8, n.seed() ? "seed" : null);
+            s.setString(9, description);
+            s.executeUpdate();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sipcluster.provisioning.sql;
 
+import io.sipcluster.core.config.NodeDescriptor;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.sipcluster.provisioning.Problem;
 import io.sipcluster.provisioning.config.NodeConfig;
@@ -133,6 +135,25 @@ public final class SqlProvisioning implements AutoCloseable {
             current = s.withNodeEnabled(clusterId, nodeId, enabled);
         }
         return NodeStateWrite.WRITTEN;
+    }
+
+    /**
+     * Adds a node's row (what an operator's provisioning tool or {@code INSERT} does), creating the table first if
+     * the settings allow it. The running node sees it at the next {@link #reload()}.
+     *
+     * @throws ProvisioningException if the database refuses it (a duplicate node in the cluster, for one)
+     */
+    public synchronized void addNode(int clusterId, NodeDescriptor node, String description) {
+        try (Connection c = pool.getConnection()) {
+            if (!schemaChecked) {
+                new ClustererSchema(dialect, sql).ensure(c);
+                schemaChecked = true;
+            }
+            table.insert(c, clusterId, node, description);
+        } catch (SQLException e) {
+            throw new ProvisioningException("cannot add node " + node.nodeId() + " of cluster " + clusterId + " to "
+                    + sql.table() + ": " + e.getMessage(), e);
+        }
     }
 
     private TableSnapshot read() {

@@ -1,0 +1,64 @@
+package io.sipcluster.app.node;
+
+import io.sipcluster.provisioning.Problem;
+import io.sipcluster.provisioning.config.InvalidConfigException;
+import io.sipcluster.provisioning.sql.ProvisioningException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sipcluster node --config FILE}: runs one node until the process is told to stop (SIGTERM or Ctrl-C),
+ * then shuts it down cleanly.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a cluster node configured by a YAML node file (see docs/configuration.md).")
+public final class NodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the node file")
+    Path config;
+
+    @Option(names = "--check", description = "check the node file (and the clusterer table) and exit")
+    boolean checkOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        RunningNode running;
+        try {
+            running = RunningNode.start(config);
+        } catch (InvalidConfigException e) {
+            err.println(config + ": " + e.problems().size() + " problem(s), nothing started:");
+            e.problems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return 2;
+        } catch (ProvisioningException e) {
+            err.println(config + ": the clusterer table cannot provision this node: " + e.getMessage());
+            for (Problem p : e.problems()) {
+                err.println("  " + p);
+            }
+            err.flush();
+            return 2;
+        }
+        if (checkOnly) {
+            running.close();
+            spec.commandLine().getOut().println(config + ": OK");
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "sipcluster-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return 0;
+    }
+}

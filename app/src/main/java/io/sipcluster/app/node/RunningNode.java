@@ -1,0 +1,112 @@
+package io.sipcluster.app.node;
+
+import io.sipcluster.core.config.ClusterSetup;
+import io.sipcluster.mgmt.Management;
+import io.sipcluster.provisioning.config.NodeConfig;
+import io.sipcluster.provisioning.config.NodeConfigLoader;
+import io.sipcluster.provisioning.sql.SqlProvisioning;
+import io.sipcluster.provisioning.sql.TableSnapshot;
+import io.sipcluster.runtime.ClusterNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole node as {@code sipcluster node --config FILE} runs it: provisioning (file, and the {@code clusterer}
+ * table in SQL mode), the clusterer on its loop with the BIN transport, and management.
+ *
+ * <p>This is also the shortest way to embed a node configured by a file: {@code RunningNode.start(path)}, then
+ * {@link #node()} for the Java API.
+ */
+public final class RunningNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RunningNode.class);
+
+    private final NodeConfig config;
+    private final ClusterNode node;
+    private final SqlProvisioning sql;
+    private final Management management;
+
+    private RunningNode(NodeConfig config, ClusterNode node, SqlProvisioning sql, Management management) {
+        this.config = config;
+        this.node = node;
+        this.sql = sql;
+        this.management = management;
+    }
+
+    /**
+     * Loads and checks the node file, then starts everything.
+     *
+     * @throws io.sipcluster.provisioning.config.InvalidConfigException listing every problem of the file
+     * @throws io.sipcluster.provisioning.sql.ProvisioningException when the table cannot provision this node
+     */
+    public static RunningNode start(Path configFile) throws IOException {
+        return start(new NodeConfigLoader().load(configFile));
+    }
+
+    public static RunningNode start(NodeConfig config) throws IOException {
+        SqlProvisioning sql = null;
+        List<ClusterSetup> setups;
+        if (config.tableClusterIds().isEmpty()) {
+            setups = config.clusterSetups();
+        } else {
+            sql = SqlProvisioning.open(config);
+            TableSnapshot table = sql.load();
+            table.warnings().forEach(w -> log.warn("clusterer table: {}", w));
+            setups = config.clusterSetups(table.setups());
+        }
+        ClusterNode node = new ClusterNode(NodeSettingsMapper.map(config, setups));
+        Management management = null;
+        try {
+            node.start();
+            Management.Builder mb = Management.builder(node.loop());
+            config.management().ifPresent(m -> mb.http(ManagementSettingsMapper.map(m)));
+            if (sql != null) {
+                TableProvisioning table = new TableProvisioning(sql, config.tableClusterIds(), node.loop());
+                mb.reload(table).provisionedNodes(table);
+            }
+            management = mb.start();
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            if (sql != null) {
+                sql.close();
+            }
+            throw e;
+        }
+        log.info("node {} started: BIN on {}, management on {}", config.nodeId(), node.boundAddresses(),
+                management.address() == null ? "none" : management.address());
+        return new RunningNode(config, node, sql, management);
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** The embedding API: capabilities, sends, sync, sharing tags, events. */
+    public ClusterNode node() {
+        return node;
+    }
+
+    public Management management() {
+        return management;
+    }
+
+    /** Where management listens (port resolved), if it does. */
+    public Optional<InetSocketAddress> managementAddress() {
+        return Optional.ofNullable(management.address());
+    }
+
+    /** Stops management first (no command lands on a stopping engine), then the node, then the pool. */
+    @Override
+    public void close() {
+        management.close();
+        node.close();
+        if (sql != null) {
+            sql.close();
+        }
+        log.info("node {} stopped", config.nodeId());
+    }
+}
