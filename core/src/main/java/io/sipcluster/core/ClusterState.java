@@ -1002,6 +1002,7 @@ final class ClusterState {
         for (int id : now) {
             if (!prev.contains(id)) {
                 anyUp = true;
+                probeIfDown(id);
                 fx.publish(new ClusterEvent.NodeUp(clusterId, id));
                 for (String tag : tags.owedTo(id)) {
                     tellTag(id, tag, lastNow, fx);
@@ -1017,6 +1018,20 @@ final class ClusterState {
         }
         if (anyUp) {
             sync.onNodeUp(lastNow, fx);
+        }
+    }
+
+    /**
+     * A node reachable again through others is alive: if our own link to it is down, probe it now rather than
+     * after the node timeout. After a partition heals, the links across it are down at both ends, and neither end
+     * would otherwise try again for up to a node timeout (60 s with OpenSIPS's timings), since only a ping from
+     * the other end makes OpenSIPS probe early. If the direct link is really broken the probe fails and the link
+     * is down again; it is tried once per time the node becomes reachable.
+     */
+    private void probeIfDown(int nodeId) {
+        RemoteNode n = nodes.get(nodeId);
+        if (n != null && n.enabled() && n.link.state() == LinkState.DOWN) {
+            n.link.restartProbing();
         }
     }
 

@@ -106,6 +106,27 @@ class TopologyScenarioTest {
                 .as(sim.describe("healed")).isTrue();
     }
 
+    /**
+     * After a partition the links across it are down at both ends, and OpenSIPS probes such a link again only
+     * after the node timeout (60 s). Here, once one link across comes back (a reconnection makes both its ends
+     * probe), the nodes on the far side are reachable through it, and their own down links are probed at once.
+     */
+    @Test
+    void downLinksToANodeReachableAgainAreProbedBeforeTheNodeTimeout() {
+        Simulation sim = Simulation.builder(15).fullMesh(4).build().startAll();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER), 5_000)).isTrue();
+        sim.partition(Set.of(1, 2), Set.of(3, 4));
+        sim.runFor(15_000);
+        assertThat(sim.node(1).engine().linkState(CLUSTER, 3)).isEqualTo(LinkState.DOWN);
+        assertThat(sim.node(3).engine().linkState(CLUSTER, 1)).isEqualTo(LinkState.DOWN);
+        sim.heal();
+        sim.breakConnection(2, 3);
+        long healedAt = sim.nowMillis();
+        assertThat(sim.runUntil(() -> sim.fullMeshUp(CLUSTER) && sim.converged(CLUSTER), 20_000))
+                .as(sim.describe("every link back well before the 60 s node timeout")).isTrue();
+        assertThat(sim.nowMillis() - healedAt).isLessThan(Timings.OPENSIPS_DEFAULTS.nodeTimeoutMillis() / 4);
+    }
+
     @Test
     void traffic_isRoutedAroundOneBrokenLinkWithoutANodeDownEvent() {
         Simulation sim = Simulation.builder(12).fullMesh(3).build().startAll();
