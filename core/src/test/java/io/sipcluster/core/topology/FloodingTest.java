@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 class FloodingTest {
     /** Local node 1 in a full mesh of {@code n}: everyone has a link to everyone. */
     private static TopologyGraph fullMesh(int n) {
-        TopologyGraph g = new TopologyGraph(1);
-        for (int id = 2; id <= n; id++) {
+        return fullMesh(n, 1);
+    }
+
+    private static TopologyGraph fullMesh(int n, int self) {
+        TopologyGraph g = new TopologyGraph(self);
+        for (int id = 1; id <= n; id++) {
             g.addNode(id, 50);
         }
         for (int a = 1; a <= n; a++) {
@@ -47,6 +51,25 @@ class FloodingTest {
         // Without the link 3-5 known down, node 3 would be believed to cover 5.
         g.setLink(3, 5, true);
         assertThat(Flooding.targets(g, List.of(2, 3), 2, true)).isEmpty();
+    }
+
+    @Test
+    void ofTheNodesAnOriginatorSentToOnlyTheLowestIdRelaysToAGivenNode() {
+        // Node 6 announced something to all its neighbours but 5, which it has no link to: 1, 2, 3 and 4 all got it
+        // and all have a link to 5. Node 1 relays to 5; the others leave it to node 1.
+        for (int self = 1; self <= 4; self++) {
+            TopologyGraph g = fullMesh(6, self);
+            g.setLink(6, 5, false);
+            assertThat(Flooding.targets(g, List.of(6), 6, true)).as("at node " + self)
+                    .isEqualTo(self == 1 ? List.of(5) : List.of());
+        }
+        // Node 1 has no link to 5: node 2 is the lowest with one.
+        TopologyGraph g = fullMesh(6, 2);
+        g.setLink(6, 5, false);
+        g.setLink(1, 5, false);
+        assertThat(Flooding.targets(g, List.of(6), 6, true)).containsExactly(5);
+        // Only for a message the originator sent to all: one sent to us alone is ours to pass on.
+        assertThat(Flooding.targets(fullMesh(6, 3), List.of(6), 6, false)).containsExactly(1, 2, 4, 5);
     }
 
     @Test
