@@ -24,7 +24,8 @@ final class Administration {
         /** The link to {@code n} is no longer up: the neighbours are told. */
         void linkLost(RemoteNode n, Effects fx);
 
-        void invalidateRoutes();
+        /** A node was enabled or disabled locally: routes may no longer (or again) go through it. */
+        void nodeEnabledChanged(int nodeId, boolean enabled);
 
         /** Publishes NodeUp/NodeDown for every change of reachability. */
         void refreshReachability(Effects fx);
@@ -55,7 +56,6 @@ final class Administration {
                 n.link.restartProbing(); // disabled: nothing is sent; enabled again: probe everyone at once
             }
             port.dropAllLinks();
-            port.invalidateRoutes();
         } else {
             RemoteNode n = port.node(nodeId);
             if (n == null) {
@@ -69,7 +69,7 @@ final class Administration {
                 port.linkLost(n, fx);
             }
             n.link.restartProbing();
-            port.invalidateRoutes();
+            port.nodeEnabledChanged(nodeId, enabled);
         }
         port.refreshReachability(fx);
     }
@@ -103,7 +103,6 @@ final class Administration {
     private void forget(int nodeId, Effects fx) {
         port.linkLost(port.node(nodeId), fx);
         port.deleteNode(nodeId);
-        port.invalidateRoutes();
         port.refreshReachability(fx);
     }
 }

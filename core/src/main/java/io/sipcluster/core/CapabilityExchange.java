@@ -27,6 +27,12 @@ final class CapabilityExchange {
 
         int unixSeconds();
 
+        /**
+         * Whether node {@code about} tells {@code target} its capabilities itself (they have a link, which brings
+         * a full CAP_UPDATE when it comes up), so that an entry about it need not be sent to {@code target}.
+         */
+        boolean tellsItself(int about, int target);
+
         /** Passes a flooded update on to the neighbours not yet in its path. */
         void flood(InternalMessage m, List<Integer> path, Effects fx);
     }
@@ -55,7 +61,11 @@ final class CapabilityExchange {
         }
     }
 
-    /** Every capability we know of, ours first, for a neighbour whose link just came up (or that asked). */
+    /**
+     * Every capability we know of, ours first, for a neighbour whose link just came up (or that asked), but for
+     * the nodes that tell it their own: in a full mesh that is our entry alone, where OpenSIPS sends the whole
+     * table on every link (N^3 entries to form a cluster).
+     */
     void sendFull(RemoteNode dest, int requireReply, Effects fx) {
         int selfId = port.self().nodeId();
         List<NodeCapabilities> entries = new ArrayList<>();
@@ -66,7 +76,7 @@ final class CapabilityExchange {
             entries.add(new NodeCapabilities(selfId, list));
         }
         for (RemoteNode n : port.nodes()) {
-            if (n == dest || n.capabilities.isEmpty()) {
+            if (n.capabilities.isEmpty() || port.tellsItself(n.id(), dest.id())) {
                 continue;
             }
             List<CapabilityState> list = new ArrayList<>();
@@ -89,6 +99,7 @@ final class CapabilityExchange {
         }
         src.capSeq = u.seqNo();
         src.capTimestamp = SequenceCheck.keptTimestamp(src.capTimestamp, u.timestamp());
+        List<NodeCapabilities> news = new ArrayList<>();
         for (NodeCapabilities entry : u.nodes()) {
             if (entry.nodeId() == port.self().nodeId()) {
                 continue;
@@ -100,41 +111,55 @@ final class CapabilityExchange {
                         "CAP_UPDATE about unknown node " + entry.nodeId()));
                 return;
             }
+            List<CapabilityState> changed = new ArrayList<>();
             for (CapabilityState c : entry.capabilities()) {
-                apply(src, node, c, now, fx);
+                if (apply(src, node, c, now, fx)) {
+                    changed.add(c);
+                }
+            }
+            if (!changed.isEmpty()) {
+                news.add(new NodeCapabilities(entry.nodeId(), changed));
             }
         }
         if (u.requireReply() != 0) {
             sendFull(src, 0, fx);
         }
-        port.flood(u, u.path(), fx);
+        // Only what was news here goes on: whoever already had an entry heard it from its node or from the relay
+        // that told us, and the copies of an unchanged table would otherwise cross the whole mesh on every link-up.
+        if (!news.isEmpty()) {
+            port.flood(new CapUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), news, 0, u.path()),
+                    u.path(), fx);
+        }
     }
 
-    private void apply(RemoteNode src, RemoteNode node, CapabilityState c, long now, Effects fx) {
+    /** Applies one announced state; true when it changed what this node knew. */
+    private boolean apply(RemoteNode src, RemoteNode node, CapabilityState c, long now, Effects fx) {
         if (c.capState() != 0 && c.capState() != 1) {
             fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.BAD_VALUE,
                     "bad capability state " + c.capState()));
-            return;
+            return false;
         }
         Capability cap = CapabilitySync.named(c.capName());
         if (cap == null) {
             fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.BAD_VALUE,
                     "capability name of " + c.capName().length() + " bytes"));
-            return;
+            return false;
         }
         String name = cap.name();
         boolean synced = c.capState() == 1;
         if (!node.capabilities.containsKey(name) && node.capabilities.size() >= WireLimits.MAX_CAPABILITIES_PER_NODE) {
             fx.publish(new ClusterEvent.Ignored(port.clusterId(), src.id(), IgnoreReason.LIMIT_REACHED,
                     "node " + node.id() + " already has " + WireLimits.MAX_CAPABILITIES_PER_NODE + " capabilities"));
-            return;
+            return false;
         }
         Boolean before = node.capabilities.put(name, synced);
-        if (before == null || before != synced) {
+        boolean changed = before == null || before != synced;
+        if (changed) {
             fx.publish(new ClusterEvent.CapabilityChanged(port.clusterId(), node.id(), name, synced));
         }
         if (synced) {
             sync.onRemoteSynced(cap, now, fx);
         }
+        return changed;
     }
 }

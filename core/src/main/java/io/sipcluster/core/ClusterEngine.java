@@ -327,6 +327,19 @@ public final class ClusterEngine {
         return cluster(clusterId).reachableNodes();
     }
 
+    /**
+     * A number that changes whenever this node's routes in the cluster change (and so its up links or the nodes it
+     * reaches): a caller watching the routing view need only look again when it moved.
+     */
+    public long routesVersion(int clusterId) {
+        return cluster(clusterId).routesVersion();
+    }
+
+    /** The ids of every other node known in the cluster, ascending. */
+    public Set<Integer> knownNodes(int clusterId) {
+        return cluster(clusterId).knownNodes();
+    }
+
     /** The neighbour to send through towards a node, or -1. */
     public int nextHop(int clusterId, int remoteNodeId) {
         return cluster(clusterId).nextHop(remoteNodeId);

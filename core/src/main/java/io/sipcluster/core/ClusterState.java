@@ -5,8 +5,10 @@ import io.sipcluster.core.config.NodeDescriptor;
 import io.sipcluster.core.config.Timings;
 import io.sipcluster.core.link.Link;
 import io.sipcluster.core.link.LinkState;
-import io.sipcluster.core.topology.Routes;
+import io.sipcluster.core.topology.Flooding;
 import io.sipcluster.core.topology.SequenceCheck;
+import io.sipcluster.core.topology.TopologyGraph;
+import io.sipcluster.core.topology.TopologyPackets;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
@@ -21,6 +23,7 @@ import io.sipcluster.wire.clusterer.ExtraMessage.SyncReq;
 import io.sipcluster.wire.clusterer.InternalMessage.CapUpdate;
 import io.sipcluster.wire.clusterer.InternalMessage;
 import io.sipcluster.wire.clusterer.InternalMessage.FullTopUpdate;
+import io.sipcluster.wire.clusterer.InternalMessage.NodeCapabilities;
 import io.sipcluster.wire.clusterer.InternalMessage.LsUpdate;
 import io.sipcluster.wire.clusterer.InternalMessage.NodeDescription;
 import io.sipcluster.wire.clusterer.InternalMessage.NodeInfo;
@@ -30,6 +33,7 @@ import io.sipcluster.wire.clusterer.InternalMessage.TopologyEntry;
 import io.sipcluster.wire.clusterer.InternalMessage.UnknownId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -58,12 +62,18 @@ final class ClusterState {
 
     /** Every other node of the cluster, by id (sorted, so that iteration and output are deterministic). */
     private final Map<Integer, RemoteNode> nodes = new TreeMap<>();
-    /** Nodes the local node has an up link to. */
+    /** Nodes the local node has an up link to (the same as the local node's links in {@link #graph}). */
     private final Set<Integer> myLinks = new TreeSet<>();
+    /** Every node's links as learned, the local node's own, and the routes over them. */
+    private final TopologyGraph graph;
     private int lsSeq = SequenceCheck.NONE;
     private int topSeq = SequenceCheck.NONE;
-
-    private Routes routes;
+    /** The latest timestamp put on a topology update: stamps never go back, even if the wall clock does. */
+    private int lastStamp;
+    /** When the local node next re-announces its own links (Long.MIN_VALUE: not scheduled yet). */
+    private long nextRefreshAt = Long.MIN_VALUE;
+    /** The routes version last turned into NodeUp/NodeDown events. */
+    private long reachabilityVersion = -1;
     /** Time of the latest input, for work that follows from it (telling a node that came back about our tags). */
     private long lastNow;
     private Set<Integer> reachable = Set.of();
@@ -95,8 +105,11 @@ final class ClusterState {
         this.discovery = setup.discovery();
         this.timings = timings;
         this.wall = wall;
+        this.graph = new TopologyGraph(self.nodeId());
         for (NodeDescriptor n : setup.neighbours()) {
             nodes.put(n.nodeId(), new RemoteNode(n));
+            graph.addNode(n.nodeId(), n.priority());
+            graph.setEnabled(n.nodeId(), n.enabled());
         }
     }
 
@@ -128,6 +141,7 @@ final class ClusterState {
                 linkLost(n, fx);
             }
         }
+        refreshOwnLinks(now, fx);
         refreshReachability(fx);
         sync.tick(now, fx);
     }
@@ -153,7 +167,7 @@ final class ClusterState {
             } else if (m instanceof Pong p) {
                 onPong(src, p, now, fx);
             } else if (m instanceof LsUpdate u) {
-                onLsUpdate(src, u, fx);
+                onLsUpdate(src, u, now, fx);
             } else if (m instanceof FullTopUpdate u) {
                 onFullTopUpdate(src, u, fx);
             } else if (m instanceof UnknownId) {
@@ -439,6 +453,7 @@ final class ClusterState {
         @Override
         public void dropAllLinks() {
             myLinks.clear();
+            graph.clearNeighbours(self.nodeId());
         }
 
         @Override
@@ -447,8 +462,18 @@ final class ClusterState {
         }
 
         @Override
-        public void invalidateRoutes() {
-            ClusterState.this.invalidateRoutes();
+        public boolean tellsItself(int about, int target) {
+            return Flooding.tellsItself(graph, about, target);
+        }
+
+        @Override
+        public void nodeEnabledChanged(int nodeId, boolean enabled) {
+            graph.setEnabled(nodeId, enabled);
+        }
+
+        @Override
+        public List<Integer> neighboursOf(int nodeId) {
+            return graph.neighbours(nodeId);
         }
 
         @Override
@@ -459,9 +484,7 @@ final class ClusterState {
         @Override
         public void deleteNode(int nodeId) {
             nodes.remove(nodeId);
-            for (RemoteNode other : nodes.values()) {
-                other.neighbours.remove(nodeId);
-            }
+            graph.removeNode(nodeId);
             owedSyncs.remove(nodeId);
         }
     }
@@ -504,7 +527,7 @@ final class ClusterState {
         }
     }
 
-    private void onLsUpdate(RemoteNode src, LsUpdate u, Effects fx) {
+    private void onLsUpdate(RemoteNode src, LsUpdate u, long now, Effects fx) {
         if (!SequenceCheck.isNewer(src.lsSeq, src.lsTimestamp, u.seqNo(), u.timestamp())) {
             fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.STALE_SEQUENCE,
                     "stale LS_UPDATE seq " + u.seqNo()));
@@ -513,15 +536,7 @@ final class ClusterState {
         src.lsSeq = u.seqNo();
         src.lsTimestamp = SequenceCheck.keptTimestamp(src.lsTimestamp, u.timestamp());
         if (u.neighId() == self.nodeId()) {
-            // The sender's view of our link disagrees with ours: probe to find out who is right.
-            LinkState mine = src.link.state();
-            if ((u.newLs() == LsUpdate.LINK_UP && mine == LinkState.DOWN)
-                    || (u.newLs() == LsUpdate.LINK_DOWN && mine == LinkState.UP)) {
-                src.link.restartProbing();
-                if (mine == LinkState.UP) {
-                    linkLost(src, fx);
-                }
-            }
+            onPeersViewOfOurLink(src, u.newLs() == LsUpdate.LINK_UP, now, fx);
         } else {
             RemoteNode about = nodes.get(u.neighId());
             if (about == null) {
@@ -529,14 +544,28 @@ final class ClusterState {
                         "LS_UPDATE about unknown node " + u.neighId()));
                 return;
             }
-            if (u.newLs() == LsUpdate.LINK_UP) {
-                src.neighbours.add(about.id());
-            } else {
-                src.neighbours.remove(about.id());
-            }
-            invalidateRoutes();
+            graph.setLink(src.id(), about.id(), u.newLs() == LsUpdate.LINK_UP);
         }
         flood(u, u.path(), fx);
+    }
+
+    /**
+     * A peer's LS_UPDATE says what it thinks of its link to us. OpenSIPS restarts probing whenever that disagrees
+     * with our view; taking an up link down on the word of an update that may be old (relayed, crossed with the
+     * peer's own recovery) keeps a link flapping for as long as the two ends' announcements keep crossing (seed
+     * 8339). So an up link stays up and the peer just gets a ping: if it really has the link down, the ping makes
+     * it probe back at once, and if we do not hear back our own failure detection takes the link down. A down link
+     * the peer says is up is probed again at once, as in OpenSIPS. Either way no announcement comes from the
+     * disagreement alone.
+     */
+    private void onPeersViewOfOurLink(RemoteNode src, boolean peerSaysUp, long now, Effects fx) {
+        LinkState mine = src.link.state();
+        if (!peerSaysUp && mine == LinkState.UP) {
+            src.link.pingNow(now);
+            fx.send(src.descriptor.url(), new Ping(clusterId, self.nodeId(), 0));
+        } else if (peerSaysUp && mine == LinkState.DOWN) {
+            src.link.restartProbing();
+        }
     }
 
     private void onFullTopUpdate(RemoteNode src, FullTopUpdate u, Effects fx) {
@@ -553,41 +582,67 @@ final class ClusterState {
                 learn(e.nodeId(), e.description(), fx);
             }
         }
+        Applied first = Applied.STALE;
+        List<TopologyEntry> news = new ArrayList<>();
         for (int i = 0; i < u.nodes().size(); i++) {
             TopologyEntry e = u.nodes().get(i);
             RemoteNode node = nodes.get(e.nodeId());
             if (e.nodeId() == self.nodeId() || node == null) {
                 continue;
             }
-            // The sender's own entry is always current; others must be newer than what we hold.
-            if (i > 0 && !SequenceCheck.isNewer(node.lsSeq, node.lsTimestamp, e.lsSeqNo(), e.lsTimestamp())) {
-                continue;
-            }
-            node.lsSeq = e.lsSeqNo();
-            node.lsTimestamp = SequenceCheck.keptTimestamp(node.lsTimestamp, e.lsTimestamp());
-            Set<Integer> present = new HashSet<>();
-            for (int neigh : e.neighbours()) {
-                if (neigh == self.nodeId()) {
-                    if (node.link.state() == LinkState.DOWN && node.enabled()) {
-                        node.link.restartProbing(); // it can see us: try again
-                    }
-                } else if (nodes.containsKey(neigh)) {
-                    present.add(neigh);
-                }
-            }
-            // Links the entry does not list are down, except towards the sender: a node has no news of the
-            // links its neighbours have to it.
-            Set<Integer> updated = new TreeSet<>(present);
-            if (node.neighbours.contains(src.id()) && node != src) {
-                updated.add(src.id());
-            }
-            if (!updated.equals(node.neighbours)) {
-                node.neighbours.clear();
-                node.neighbours.addAll(updated);
-                invalidateRoutes();
+            Applied result = applyEntry(src, node, e, i == 0 && node == src, u.timestamp());
+            if (i == 0) {
+                first = result;
+            } else if (result == Applied.NEWS) {
+                news.add(e);
             }
         }
-        flood(u, u.path(), fx);
+        floodTopology(u, first, news, fx);
+    }
+
+    /** What applying a FULL_TOP_UPDATE entry did. */
+    private enum Applied {
+        /** Older than what we hold: ignored. */
+        STALE,
+        /** Applied, but it told us nothing we did not know. */
+        SAME,
+        /** A later state of the node's links, or a change to what we held. */
+        NEWS
+    }
+
+    /**
+     * Applies one entry of a FULL_TOP_UPDATE from {@code src} if it is fresh; true if it was. The sender's own
+     * entry is its own word on its links: OpenSIPS applies it unchecked (and stamps it 0), here it is stamped with
+     * the update's time and applied unless older than what we hold. Others' entries must be newer.
+     */
+    private Applied applyEntry(RemoteNode src, RemoteNode node, TopologyEntry e, boolean sendersOwn, int updateStamp) {
+        int stamp = sendersOwn ? updateStamp : e.lsTimestamp();
+        boolean fresh = sendersOwn
+                ? SequenceCheck.isNotOlder(node.lsSeq, node.lsTimestamp, e.lsSeqNo(), stamp)
+                : e.lsSeqNo() != SequenceCheck.NONE && SequenceCheck.isNewer(node.lsSeq, node.lsTimestamp, e.lsSeqNo(), stamp);
+        if (!fresh) {
+            return Applied.STALE;
+        }
+        boolean newNumber = node.lsSeq != e.lsSeqNo();
+        node.lsSeq = e.lsSeqNo();
+        node.lsTimestamp = SequenceCheck.keptTimestamp(node.lsTimestamp, stamp);
+        List<Integer> present = new ArrayList<>(e.neighbours().size() + 1);
+        for (int neigh : e.neighbours()) {
+            if (neigh == self.nodeId()) {
+                if (node.link.state() == LinkState.DOWN && node.enabled()) {
+                    node.link.restartProbing(); // it can see us: try again
+                }
+            } else {
+                present.add(neigh);
+            }
+        }
+        // Links the entry does not list are down, except towards the sender: a node has no news of the links its
+        // neighbours have to it.
+        if (node != src && graph.linked(node.id(), src.id())) {
+            present.add(src.id());
+        }
+        boolean changed = graph.replaceNeighbours(node.id(), present);
+        return newNumber || changed ? Applied.NEWS : Applied.SAME;
     }
 
     private void onUnknownId(RemoteNode src, Effects fx) {
@@ -618,7 +673,7 @@ final class ClusterState {
 
     private void linkUp(RemoteNode n, List<Integer> knownByPeer, Effects fx) {
         myLinks.add(n.id());
-        invalidateRoutes();
+        graph.setLink(self.nodeId(), n.id(), true);
         sendLsUpdate(n.id(), LsUpdate.LINK_UP, fx);
         sendFullTopUpdate(n, knownByPeer, fx);
         sendFullCapUpdate(n, 1, fx);
@@ -626,76 +681,94 @@ final class ClusterState {
 
     private void linkLost(RemoteNode n, Effects fx) {
         if (myLinks.remove(n.id())) {
-            invalidateRoutes();
+            graph.setLink(self.nodeId(), n.id(), false);
             sendLsUpdate(n.id(), LsUpdate.LINK_DOWN, fx);
         }
     }
 
+    /**
+     * Tells every other up neighbour that our link to {@code aboutNode} changed. The sequence number moves on with
+     * every change of our links, even with nobody to tell (OpenSIPS skips it then), so that one number always
+     * stands for one set of links in our own FULL_TOP_UPDATE entry.
+     */
     private void sendLsUpdate(int aboutNode, int newLs, Effects fx) {
-        List<Integer> targets = new ArrayList<>();
+        LsUpdate u = new LsUpdate(clusterId, self.nodeId(), ++lsSeq, stamp(), aboutNode, newLs,
+                List.of(self.nodeId()));
         for (int id : myLinks) {
             if (id != aboutNode) {
-                targets.add(id);
+                fx.send(nodes.get(id).descriptor.url(), u);
             }
         }
-        if (targets.isEmpty()) {
+    }
+
+    /**
+     * What a neighbour whose link just came up needs of our view: our own entry, then the nodes it cannot hear
+     * about from themselves, with descriptions of the nodes its PONG did not list. A node with a link to it tells
+     * it about its own links (an LS_UPDATE on every change, its own FULL_TOP_UPDATE when their link came up), and
+     * an entry whose state we do not know is dropped by every receiver, so both are left out unless the receiver
+     * needs the description: in a formed full mesh the update is just our own entry, instead of every node's
+     * links (about N^2 numbers). Too large for one BIN packet, it is sent in parts ({@link TopologyPackets}).
+     */
+    private void sendFullTopUpdate(RemoteNode dest, List<Integer> knownByDest, Effects fx) {
+        Set<Integer> known = new HashSet<>(knownByDest);
+        int stamp = stamp();
+        List<TopologyEntry> others = new ArrayList<>();
+        for (RemoteNode n : nodes.values()) {
+            if (n == dest) {
+                continue;
+            }
+            boolean describe = !known.contains(n.id());
+            if (!describe && (n.lsSeq == SequenceCheck.NONE || Flooding.tellsItself(graph, n.id(), dest.id()))) {
+                continue;
+            }
+            NodeDescriptor d = n.descriptor;
+            NodeInfo descr = describe ? new NodeInfo(d.url(), d.sipAddr(), d.priority(), d.noPingRetries()) : null;
+            others.add(new TopologyEntry(n.id(), descr, n.lsSeq, n.lsTimestamp, graph.neighbours(n.id())));
+        }
+        for (List<TopologyEntry> part : TopologyPackets.split(ownEntry(stamp), others, maxPacketBytes)) {
+            fx.send(dest.descriptor.url(), new FullTopUpdate(clusterId, self.nodeId(), ++topSeq, stamp, part,
+                    List.of(self.nodeId())));
+        }
+    }
+
+    /**
+     * The periodic refresh: every {@link Timings#refreshMillis()}, our own links go to every up neighbour as a
+     * FULL_TOP_UPDATE holding only our own entry, which receivers (OpenSIPS ones too) apply as our word on our
+     * links, and flood on where needed. Flooding is pruned on what each node believes the others' links are, and
+     * link state can be lost behind a silent cut or outlive a restart; this is what corrects it.
+     */
+    private void refreshOwnLinks(long now, Effects fx) {
+        if (nextRefreshAt == Long.MIN_VALUE) {
+            nextRefreshAt = now + timings.refreshMillis();
             return;
         }
-        LsUpdate u = new LsUpdate(clusterId, self.nodeId(), ++lsSeq, wall.unixSeconds(), aboutNode, newLs,
+        if (now < nextRefreshAt) {
+            return;
+        }
+        nextRefreshAt = now + timings.refreshMillis();
+        if (myLinks.isEmpty()) {
+            return;
+        }
+        int stamp = stamp();
+        FullTopUpdate u = new FullTopUpdate(clusterId, self.nodeId(), ++topSeq, stamp, List.of(ownEntry(stamp)),
                 List.of(self.nodeId()));
-        for (int id : targets) {
+        for (int id : myLinks) {
             fx.send(nodes.get(id).descriptor.url(), u);
         }
     }
 
     /**
-     * Our own adjacency first, then every node but the receiver, with descriptions of the nodes it did not list.
-     * A large cluster does not fit one BIN packet (128 nodes in a full mesh need about 70 KB), so the entries are
-     * spread over as many packets as needed, each starting with our own entry and numbered in sequence: a receiver
-     * applies every entry on its own, so OpenSIPS nodes read the parts as they would one update.
+     * Our own entry, stamped with the update's time (OpenSIPS sends 0): receivers judge the sender's own entry by
+     * the update's stamp, the moment at which these links were ours.
      */
-    private void sendFullTopUpdate(RemoteNode dest, List<Integer> knownByDest, Effects fx) {
-        Set<Integer> known = new HashSet<>(knownByDest);
-        // OpenSIPS sends ls_timestamp 0 for the sender's own entry; receivers skip the check on it.
-        TopologyEntry own = new TopologyEntry(self.nodeId(), null, lsSeq, 0, List.copyOf(myLinks));
-        List<TopologyEntry> entries = new ArrayList<>();
-        entries.add(own);
-        int size = TOPOLOGY_PACKET_OVERHEAD + entrySize(own);
-        for (RemoteNode n : nodes.values()) {
-            if (n == dest) {
-                continue;
-            }
-            NodeDescriptor d = n.descriptor;
-            NodeInfo descr = known.contains(n.id()) ? null
-                    : new NodeInfo(d.url(), d.sipAddr(), d.priority(), d.noPingRetries());
-            TopologyEntry e = new TopologyEntry(n.id(), descr, n.lsSeq, n.lsTimestamp, List.copyOf(n.neighbours));
-            if (entries.size() > 1 && size + entrySize(e) > maxPacketBytes) {
-                fx.send(dest.descriptor.url(), fullTopUpdate(entries));
-                entries = new ArrayList<>();
-                entries.add(own);
-                size = TOPOLOGY_PACKET_OVERHEAD + entrySize(own);
-            }
-            entries.add(e);
-            size += entrySize(e);
-        }
-        fx.send(dest.descriptor.url(), fullTopUpdate(entries));
+    private TopologyEntry ownEntry(int stamp) {
+        return new TopologyEntry(self.nodeId(), null, lsSeq, stamp, List.copyOf(myLinks));
     }
 
-    private FullTopUpdate fullTopUpdate(List<TopologyEntry> entries) {
-        return new FullTopUpdate(clusterId, self.nodeId(), ++topSeq, wall.unixSeconds(), entries,
-                List.of(self.nodeId()));
-    }
-
-    /** Header, front header, seq, timestamp, count, and room for a full flooding path. */
-    private static final int TOPOLOGY_PACKET_OVERHEAD = 16 + 18 + 8 + 12 + 4 * (1 + WireLimits.MAX_PATH);
-
-    private static int entrySize(TopologyEntry e) {
-        int size = 4 * 5 + 4 * e.neighbours().size();
-        NodeInfo d = e.description();
-        if (d != null) {
-            size += 2 + d.url().length() + 2 + d.sipAddr().length() + 8;
-        }
-        return size;
+    /** Wall-clock seconds for an update, never earlier than the previous one's, so that receivers order them. */
+    private int stamp() {
+        lastStamp = Math.max(lastStamp, wall.unixSeconds());
+        return lastStamp;
     }
 
     /** Adds a node that introduced itself or was described by another. False when it cannot be added. */
@@ -706,63 +779,124 @@ final class ClusterState {
         }
         nodes.put(nodeId, new RemoteNode(new NodeDescriptor(nodeId, info.url(), info.sipAddr(), info.priority(),
                 Math.max(0, info.noPingRetries()), false, true)));
+        graph.addNode(nodeId, info.priority());
         fx.publish(new ClusterEvent.NodeDiscovered(clusterId, nodeId));
         return true;
     }
 
+    // ------------------------------------------------------------------ flooding
+
     /**
-     * Passes a flooded message on to every up neighbour not yet in its path, with the local node appended. Paths
-     * stop at OpenSIPS's 25 hops, the only bound flooding has.
+     * Passes a flooded message on, with the local node appended to its path, to the up neighbours that cannot have
+     * it from a node in its path ({@link Flooding#targets}). An LS_UPDATE is sent by its originator to all its up
+     * neighbours; the other kinds to one. A CAP_UPDATE goes to each neighbour without the entries about nodes that
+     * tell it themselves. Paths stop at OpenSIPS's 25 hops.
      */
     private void flood(InternalMessage m, List<Integer> path, Effects fx) {
         if (path.size() >= WireLimits.MAX_PATH) {
             return;
         }
-        List<Integer> longer = new ArrayList<>(path);
-        longer.add(self.nodeId());
+        List<Integer> targets = Flooding.targets(graph, path, m.srcNodeId(), m instanceof LsUpdate);
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<Integer> longer = longerPath(path);
         InternalMessage copy = null;
-        for (int id : myLinks) {
-            if (path.contains(id)) {
+        for (int id : targets) {
+            InternalMessage out;
+            if (m instanceof CapUpdate u) {
+                List<NodeCapabilities> entries = new ArrayList<>();
+                for (NodeCapabilities e : u.nodes()) {
+                    if (!Flooding.tellsItself(graph, e.nodeId(), id)) {
+                        entries.add(e);
+                    }
+                }
+                if (entries.isEmpty()) {
+                    continue;
+                }
+                // Only the direct neighbour answers a CAP_UPDATE; flooded copies never ask for a reply.
+                out = new CapUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), entries, 0, longer);
+            } else {
+                if (copy == null) {
+                    copy = withPath(m, longer);
+                }
+                out = copy;
+            }
+            fx.send(nodes.get(id).descriptor.url(), out);
+        }
+    }
+
+    /**
+     * Passes a FULL_TOP_UPDATE on, like {@link #flood}, with only what each neighbour may lack.
+     * <ul>
+     *   <li>An update holding only its sender's own entry is a periodic refresh (or a link-up update with nothing
+     *       else to say, whose news the sender's LS_UPDATE carried to the others): it is passed on as a message the
+     *       originator sent to all its neighbours, unless it was older than what we hold, so that it repairs the
+     *       view of nodes that missed a change.</li>
+     *   <li>Otherwise each neighbour gets the entries that were news here (what was not, this node flooded when it
+     *       learned it), less those about nodes that tell it themselves; the first entry stays first, as receivers
+     *       take it for the originator's own, and a neighbour for which nothing is left gets nothing.</li>
+     * </ul>
+     */
+    private void floodTopology(FullTopUpdate u, Applied first, List<TopologyEntry> news, Effects fx) {
+        if (u.path().size() >= WireLimits.MAX_PATH || u.nodes().isEmpty()) {
+            return;
+        }
+        if (u.nodes().size() == 1) {
+            if (first != Applied.STALE) {
+                List<Integer> targets = Flooding.targets(graph, u.path(), u.srcNodeId(), true);
+                FullTopUpdate out = targets.isEmpty() ? null : new FullTopUpdate(u.clusterId(), u.srcNodeId(),
+                        u.seqNo(), u.timestamp(), u.nodes(), longerPath(u.path()));
+                for (int id : targets) {
+                    fx.send(nodes.get(id).descriptor.url(), out);
+                }
+            }
+            return;
+        }
+        boolean firstIsNews = first == Applied.NEWS;
+        if (!firstIsNews && news.isEmpty()) {
+            return;
+        }
+        List<Integer> targets = Flooding.targets(graph, u.path(), u.srcNodeId(), false);
+        List<Integer> longer = longerPath(u.path());
+        TopologyEntry head = u.nodes().get(0);
+        Map<List<TopologyEntry>, FullTopUpdate> built = new HashMap<>();
+        for (int id : targets) {
+            List<TopologyEntry> entries = new ArrayList<>();
+            entries.add(head);
+            for (TopologyEntry e : news) {
+                if (!Flooding.tellsItself(graph, e.nodeId(), id)) {
+                    entries.add(e);
+                }
+            }
+            if (entries.size() == 1 && (!firstIsNews || Flooding.tellsItself(graph, head.nodeId(), id))) {
                 continue;
             }
-            if (copy == null) {
-                copy = withPath(m, longer);
-            }
-            fx.send(nodes.get(id).descriptor.url(), copy);
+            FullTopUpdate out = built.computeIfAbsent(entries, es -> new FullTopUpdate(u.clusterId(),
+                    u.srcNodeId(), u.seqNo(), u.timestamp(), es, longer));
+            fx.send(nodes.get(id).descriptor.url(), out);
         }
+    }
+
+    private List<Integer> longerPath(List<Integer> path) {
+        List<Integer> longer = new ArrayList<>(path.size() + 1);
+        longer.addAll(path);
+        longer.add(self.nodeId());
+        return longer;
     }
 
     private static InternalMessage withPath(InternalMessage m, List<Integer> path) {
         if (m instanceof LsUpdate u) {
             return new LsUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), u.neighId(), u.newLs(), path);
         }
-        if (m instanceof FullTopUpdate u) {
-            return new FullTopUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), u.nodes(), path);
-        }
         if (m instanceof NodeDescription d) {
             return new NodeDescription(d.clusterId(), d.srcNodeId(), d.url(), d.sipAddr(), d.priority(),
                     d.noPingRetries(), path);
         }
-        if (m instanceof CapUpdate u) {
-            // Only the direct neighbour answers a CAP_UPDATE; flooded copies never ask for a reply.
-            return new CapUpdate(u.clusterId(), u.srcNodeId(), u.seqNo(), u.timestamp(), u.nodes(), 0, path);
-        }
-        throw new IllegalArgumentException(m.type() + " is not flooded");
+        throw new IllegalArgumentException(m.type() + " is not flooded this way");
     }
 
     // ------------------------------------------------------------------ routing and reachability
-
-    private void invalidateRoutes() {
-        routes = null;
-    }
-
-    private Routes routes() {
-        if (routes == null) {
-            routes = Routes.compute(self.nodeId(),
-                    id -> id == self.nodeId() ? myLinks : neighboursOfEnabled(id), this::priorityOf);
-        }
-        return routes;
-    }
 
     /** A node's next-hop priority (lower is preferred); unknown nodes come last. */
     private int priorityOf(int nodeId) {
@@ -770,29 +904,24 @@ final class ClusterState {
         return n == null ? Integer.MAX_VALUE : n.descriptor.priority();
     }
 
-    private Set<Integer> neighboursOfEnabled(int id) {
-        RemoteNode n = nodes.get(id);
-        if (n == null || !n.enabled()) {
-            return Set.of();
-        }
-        Set<Integer> out = new TreeSet<>();
-        for (int neigh : n.neighbours) {
-            RemoteNode m = nodes.get(neigh);
-            if (m != null && m.enabled()) {
-                out.add(neigh);
-            }
-        }
-        return out;
-    }
-
     /** The neighbour to send through towards {@code nodeId}, or -1 when it is unreachable. */
     int nextHop(int nodeId) {
-        return routes().nextHop(nodeId);
+        return graph.nextHop(nodeId);
+    }
+
+    /** Changes whenever this node's routes (hence its up links or reachability) change. */
+    long routesVersion() {
+        return graph.routesVersion();
     }
 
     /** Publishes NodeUp/NodeDown for every change of reachability since the last call. */
     private void refreshReachability(Effects fx) {
-        Set<Integer> now = new TreeSet<>(routes().reachableNodes());
+        long version = graph.routesVersion();
+        if (version == reachabilityVersion) {
+            return;
+        }
+        reachabilityVersion = version;
+        Set<Integer> now = graph.routes().reachableNodes();
         if (now.equals(reachable)) {
             return;
         }
@@ -801,15 +930,16 @@ final class ClusterState {
         boolean anyUp = false;
         for (int id : prev) {
             if (!now.contains(id)) {
-                forgetSequences(nodes.get(id));
+                forgetTopologyOf(id);
                 fx.publish(new ClusterEvent.NodeDown(clusterId, id));
                 downs.add(id);
             }
         }
-        reachable = Set.copyOf(now);
+        reachable = now;
         for (int id : now) {
             if (!prev.contains(id)) {
                 anyUp = true;
+                probeIfDown(id);
                 fx.publish(new ClusterEvent.NodeUp(clusterId, id));
                 for (String tag : tags.owedTo(id)) {
                     tellTag(id, tag, lastNow, fx);
@@ -828,11 +958,33 @@ final class ClusterState {
         }
     }
 
-    /** An unreachable node may restart unseen: whatever it numbers next must be accepted. */
-    private static void forgetSequences(RemoteNode n) {
+    /**
+     * A node reachable again through others is alive: if our own link to it is down, probe it now rather than
+     * after the node timeout. After a partition heals, the links across it are down at both ends, and neither end
+     * would otherwise try again for up to a node timeout (60 s with OpenSIPS's timings), since only a ping from
+     * the other end makes OpenSIPS probe early. If the direct link is really broken the probe fails and the link
+     * is down again; it is tried once per time the node becomes reachable.
+     */
+    private void probeIfDown(int nodeId) {
+        RemoteNode n = nodes.get(nodeId);
+        if (n != null && n.enabled() && n.link.state() == LinkState.DOWN) {
+            n.link.restartProbing();
+        }
+    }
+
+    /**
+     * An unreachable node may restart unseen: whatever it numbers next must be accepted. Its links cannot be
+     * routed over while it is unreachable, and by the time it is back they may be another incarnation's, so they
+     * are forgotten too; its own updates (at the latest its periodic refresh) tell them again.
+     */
+    private void forgetTopologyOf(int nodeId) {
+        RemoteNode n = nodes.get(nodeId);
         if (n != null) {
             n.lsSeq = SequenceCheck.NONE;
+            n.lsTimestamp = SequenceCheck.UNKNOWN_TIME;
             n.topSeq = SequenceCheck.NONE;
+            n.topTimestamp = SequenceCheck.UNKNOWN_TIME;
+            graph.clearNeighbours(nodeId);
         }
     }
 
@@ -852,6 +1004,10 @@ final class ClusterState {
 
     List<CapabilityView> capabilitiesView() {
         return sync.views();
+    }
+
+    Set<Integer> knownNodes() {
+        return java.util.Collections.unmodifiableSet(nodes.keySet());
     }
 
     Set<Integer> reachableNodes() {

@@ -18,6 +18,9 @@ final class ClusterViews {
         Set<Integer> upLinks();
 
         int nextHop(int nodeId);
+
+        /** A node's up links as learned from its updates. */
+        List<Integer> neighboursOf(int nodeId);
     }
 
     static List<NodeView> nodes(Port cluster) {
@@ -25,7 +28,7 @@ final class ClusterViews {
         for (RemoteNode n : cluster.nodes()) {
             NodeDescriptor d = n.descriptor;
             out.add(new NodeView(n.id(), d.url(), n.link.state(), n.enabled(), cluster.nextHop(n.id()),
-                    n.neighbours, d.sipAddr(), d.priority(), d.noPingRetries(), d.seed()));
+                    Set.copyOf(cluster.neighboursOf(n.id())), d.sipAddr(), d.priority(), d.noPingRetries(), d.seed()));
         }
         return List.copyOf(out);
     }
@@ -40,7 +43,7 @@ final class ClusterViews {
         List<Adjacency> out = new ArrayList<>();
         out.add(new Adjacency(self, List.copyOf(cluster.upLinks())));
         for (RemoteNode n : cluster.nodes()) {
-            List<Integer> neighbours = new ArrayList<>(n.neighbours);
+            List<Integer> neighbours = new ArrayList<>(cluster.neighboursOf(n.id()));
             if (n.link.state() == LinkState.UP) {
                 neighbours.add(self);
             }

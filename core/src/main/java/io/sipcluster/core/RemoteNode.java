@@ -5,15 +5,12 @@ import io.sipcluster.core.link.Link;
 import io.sipcluster.core.topology.SequenceCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** What the local node knows about one other node of a cluster. */
 final class RemoteNode {
     NodeDescriptor descriptor;
     final Link link = new Link();
-    /** The nodes this node has an up link to, as learned from its updates (never includes the local node). */
-    final Set<Integer> neighbours = new TreeSet<>();
+    /** Freshness of the node's link state and topology updates (its links are in the cluster's TopologyGraph). */
     int lsSeq = SequenceCheck.NONE;
     int lsTimestamp;
     int topSeq = SequenceCheck.NONE;

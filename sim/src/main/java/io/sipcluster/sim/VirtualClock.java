@@ -1,18 +1,20 @@
 package io.sipcluster.sim;
 
-import java.util.PriorityQueue;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Simulated time: a queue of actions ordered by (time, insertion order). Time jumps to the next action; nothing
- * ever waits for real time, and two runs with the same inputs execute the same actions in the same order.
+ * Simulated time: actions ordered by (time, insertion order). Time jumps to the next action; nothing ever waits
+ * for real time, and two runs with the same inputs execute the same actions in the same order.
+ *
+ * <p>Times are whole milliseconds and actions cluster on a few of them (a network delay is a few ms), so the
+ * actions of each millisecond wait in their own FIFO queue: scheduling and running an action cost the same with a
+ * million packets in flight (a forming 128-node cluster) as with ten.
  */
 public final class VirtualClock {
-    private record Scheduled(long at, long seq, Runnable action) {}
-
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
-            (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final TreeMap<Long, ArrayDeque<Runnable>> queues = new TreeMap<>();
     private long now;
-    private long seq;
     private long executed;
 
     public long nowMillis() {
@@ -24,19 +26,23 @@ public final class VirtualClock {
         if (delayMillis < 0) {
             throw new IllegalArgumentException("negative delay " + delayMillis);
         }
-        queue.add(new Scheduled(now + delayMillis, seq++, action));
+        queues.computeIfAbsent(now + delayMillis, t -> new ArrayDeque<>()).add(action);
     }
 
     /** Executes the next action; false when none is due at or before {@code deadline}. */
     boolean step(long deadline) {
-        Scheduled next = queue.peek();
-        if (next == null || next.at > deadline) {
+        Map.Entry<Long, ArrayDeque<Runnable>> next = queues.firstEntry();
+        if (next == null || next.getKey() > deadline) {
             return false;
         }
-        queue.poll();
-        now = next.at;
+        ArrayDeque<Runnable> due = next.getValue();
+        Runnable action = due.poll();
+        if (due.isEmpty()) {
+            queues.remove(next.getKey());
+        }
+        now = next.getKey();
         executed++;
-        next.action.run();
+        action.run();
         return true;
     }
 

@@ -153,6 +153,14 @@ public final class Link {
         state = LinkState.RESTARTED;
     }
 
+    /**
+     * An extra ping on a link that stays as it is (the caller sends PING with req_node_list = 0): its pong is
+     * awaited like a keepalive's, so an up link that does not answer it goes to retrying as usual.
+     */
+    public void pingNow(long now) {
+        pingSent(now);
+    }
+
     /** Administrative or connection-level loss: the link is down until probing says otherwise. */
     public void forceDown() {
         state = LinkState.DOWN;

@@ -20,8 +20,17 @@ class TimingsTest {
     }
 
     @Test
+    void linksAreReannouncedEveryHalfNodeTimeoutUnlessSaidOtherwise() {
+        assertThat(Timings.OPENSIPS_DEFAULTS.refreshMillis()).isEqualTo(30_000);
+        assertThat(Timings.FAST.refreshMillis()).isEqualTo(2_500);
+        assertThat(new Timings(4_000, 1_000, 0).refreshMillis()).as("at least the ping interval").isEqualTo(4_000);
+        assertThat(new Timings(4_000, 1_000, 60_000, 10_000).refreshMillis()).isEqualTo(10_000);
+    }
+
+    @Test
     void impossibleTimingsAreRefused() {
         assertThatThrownBy(() -> new Timings(0, 100, 1_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Timings(1_000, 1_000, 1_000)).hasMessageContaining("shorter");
+        assertThatThrownBy(() -> new Timings(1_000, 100, 1_000, 500)).hasMessageContaining("refresh");
     }
 }

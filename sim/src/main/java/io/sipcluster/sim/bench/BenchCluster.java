@@ -6,10 +6,7 @@ import io.sipcluster.sim.Simulation;
 /** The simulated clusters every measurement uses, with one network so that the numbers compare. */
 final class BenchCluster {
     static final int CLUSTER = 1;
-    /**
-     * One-way delay of every packet, uniform in this range: a LAN. At least 1 ms, because a round trip of 0 ms
-     * trips a known bug in core (a pong in the same millisecond as its ping counts as missing; docs/simulation.md).
-     */
+    /** One-way delay of every packet, uniform in this range: a LAN. */
     static final long MIN_LATENCY_MILLIS = 1;
     static final long MAX_LATENCY_MILLIS = 3;
 
