@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineLoop implements Inbound, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineLoop.class);
-    /** Received packets processed per turn of the executor before the heartbeat and calls may run. */
-    private static final int DRAIN_BATCH = 256;
+    /** How long received packets are processed in one turn of the executor before the heartbeat and calls may run. */
+    private static final long DRAIN_BUDGET_NANOS = 2_000_000;
 
     private final ClusterEngine engine;
     private final ScheduledExecutorService thread;
@@ -193,17 +193,19 @@ public final class EngineLoop implements Inbound, AutoCloseable {
     }
 
     /**
-     * Processes a batch of received packets, control first. The batch is bounded so that the heartbeat and other
-     * threads' calls, queued on the same executor, get their turn during a flood.
+     * Processes received packets, control first, for at most {@link #DRAIN_BUDGET_NANOS}: then the heartbeat and
+     * the calls of other threads, queued on the same executor, get their turn. A module that applies each bulk
+     * packet slowly must delay neither the failure detection nor a management call by more than about one packet.
      */
     private void drainLanes() {
         drainScheduled.set(false);
-        for (int i = 0; i < DRAIN_BATCH; i++) {
-            ReceivedPacket p = lanes.next();
-            if (p == null) {
-                return;
-            }
+        long start = System.nanoTime();
+        ReceivedPacket p;
+        while ((p = lanes.next()) != null) {
             process(p);
+            if (System.nanoTime() - start >= DRAIN_BUDGET_NANOS) {
+                break;
+            }
         }
         if (lanes.size() > 0) {
             scheduleDrain();
