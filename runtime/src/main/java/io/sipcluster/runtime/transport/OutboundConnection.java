@@ -138,11 +138,7 @@ final class OutboundConnection {
     private void connected(Channel ch) {
         synchronized (this) {
             connecting = false;
-            if (shutDown) {
-                ch.close();
-                return;
-            }
-            channel = ch;
+            channel = ch; // even when shutting down: what was queued while connecting is still written
             closedByUs = false;
             backingOff = false;
             backoffNanos = 0;
@@ -228,9 +224,9 @@ final class OutboundConnection {
         }
     }
 
-    /** Nothing left that shutdown could still write: the queue is empty or there is no connection to write to. */
+    /** Nothing left that shutdown could still write: the queue is empty, or there is no connection and none coming. */
     synchronized boolean drained() {
-        return queue.isEmpty() || channel == null;
+        return queue.isEmpty() || (channel == null && !connecting);
     }
 
     /** Stops taking packets; returns the channel to flush and close, or null. */
