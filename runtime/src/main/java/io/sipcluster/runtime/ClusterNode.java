@@ -223,8 +223,7 @@ public final class ClusterNode implements AutoCloseable {
     /** The transport's counters; all zero before {@link #start()}. */
     public TransportStats transportStats() {
         BinTransport t = transport;
-        return t == null ? new TransportStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, "none") : t.stats();
+        return t == null ? TransportStats.NONE : t.stats();
     }
 
     // ------------------------------------------------------------------ lifecycle

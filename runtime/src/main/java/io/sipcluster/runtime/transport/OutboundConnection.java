@@ -35,12 +35,13 @@ final class OutboundConnection {
     private long queuedBytes;
     private Channel channel;
     private boolean connecting;
-    private boolean closedByUs;
     private boolean shutDown;
     private boolean backingOff;
     private long retryAtNanos;
     private long backoffNanos;
     private boolean lossReported;
+    /** Set by {@link #peerSeen} while an attempt is under way: if that attempt fails, retry without a backoff. */
+    private boolean peerSeenDuringAttempt;
 
     OutboundConnection(TransportContext t, DestinationKey key) {
         this.t = t;
@@ -73,6 +74,7 @@ final class OutboundConnection {
             t.counters.queued(key.trafficClass(), packet.length);
             if (channel == null && !connecting) {
                 connecting = true;
+                peerSeenDuringAttempt = false;
                 connect = true;
             }
             ch = channel;
@@ -139,7 +141,6 @@ final class OutboundConnection {
         synchronized (this) {
             connecting = false;
             channel = ch; // even when shutting down: what was queued while connecting is still written
-            closedByUs = false;
             backingOff = false;
             backoffNanos = 0;
             lossReported = false;
@@ -154,6 +155,7 @@ final class OutboundConnection {
         t.counters.connectFailures.increment();
         int dropped;
         boolean report;
+        long waitNanos;
         synchronized (this) {
             connecting = false;
             dropped = dropQueue();
@@ -161,32 +163,37 @@ final class OutboundConnection {
             long max = t.limits.reconnectBackoffMax().toNanos();
             backoffNanos = backoffNanos == 0 ? min : Math.min(max, backoffNanos * 2);
             retryAtNanos = System.nanoTime() + backoffNanos;
-            backingOff = true;
+            // The peer connected to us while this attempt failed (it was starting): its next pong must not wait.
+            backingOff = !peerSeenDuringAttempt;
+            waitNanos = backingOff ? backoffNanos : 0;
             report = !lossReported;
             lossReported = true;
         }
         t.counters.unreachableDropped.add(dropped);
         t.unreachable.log("BIN cannot connect to {}: {}; retrying in {} ms", key.url(),
-                cause == null ? "unknown" : cause.getMessage(), TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+                cause == null ? "unknown" : cause.getMessage(), TimeUnit.NANOSECONDS.toMillis(waitNanos));
         if (report) {
             reportLoss();
         }
     }
 
-    /** The channel closed: by us (idle, shutdown) or by the peer or the network. I/O thread. */
+    /**
+     * A channel closed: one we retired (idle), or the current one, closed by the peer or the network (a loss) or
+     * by shutdown. I/O thread.
+     */
     void closed(Channel ch) {
-        boolean reconnect;
         boolean lost;
+        boolean reconnect;
         synchronized (this) {
-            if (channel != ch) {
-                return;
+            boolean current = channel == ch;
+            if (current) {
+                channel = null;
             }
-            channel = null;
-            lost = !closedByUs && !shutDown;
-            closedByUs = false;
-            reconnect = lost && !queue.isEmpty() && !connecting;
+            lost = current && !shutDown;
+            reconnect = !shutDown && channel == null && !connecting && !queue.isEmpty();
             if (reconnect) {
                 connecting = true;
+                peerSeenDuringAttempt = false;
             }
             if (lost) {
                 lossReported = true;
@@ -203,13 +210,16 @@ final class OutboundConnection {
         }
     }
 
-    /** No traffic for the idle timeout: close; the next packet reopens it. I/O thread. */
+    /**
+     * No traffic for the idle timeout: retire the channel at once (packets sent from now on open a new one) and
+     * close it. I/O thread.
+     */
     void idle(Channel ch) {
         synchronized (this) {
             if (channel != ch || !queue.isEmpty()) {
                 return;
             }
-            closedByUs = true;
+            channel = null;
         }
         t.counters.idleClosed.increment();
         TransportContext.log().debug("BIN {} connection to {} idle; closing it", key.trafficClass(), key.url());
@@ -221,6 +231,7 @@ final class OutboundConnection {
         synchronized (this) {
             backingOff = false;
             backoffNanos = 0;
+            peerSeenDuringAttempt = connecting;
         }
     }
 
@@ -233,7 +244,6 @@ final class OutboundConnection {
     Channel shutDown() {
         synchronized (this) {
             shutDown = true;
-            closedByUs = true;
             return channel;
         }
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
  * slow peer nor a hostile sender can make a node grow without limit.
  *
  * <p>Worst-case memory: per destination, {@code controlQueueBytes + bulkQueueBytes} plus Netty's write watermark
- * (64 KB) per connection; per inbound connection, {@code inboundPendingBytes} plus one partial packet (64 KB).
+ * (64 KB) per connection; per inbound connection, {@code inboundPendingBytes} plus the rest of the read that
+ * crossed it (a read is at most 64 KB) plus one partial packet (64 KB).
  *
  * @param controlQueueBytes control packets (pings, topology) queued per destination; a full queue drops the new packet
  * @param bulkQueueBytes sync and module packets queued per destination. A donor queues a whole sync at once, so

@@ -42,4 +42,7 @@ public record TransportStats(long connectionsAccepted, long connectionsRefused, 
                              long tlsClusterRefusals, long controlDropped, long bulkDropped,
                              long unreachableDropped, long encodeFailures, long openInbound, long openOutbound,
                              long queuedControlBytes, long queuedBulkBytes, String transportKind) {
+    /** All zero: a transport that has not started. */
+    public static final TransportStats NONE = new TransportStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, "none");
 }
