@@ -30,7 +30,7 @@ class ProcessClusterTest {
     private final Path logs = Path.of("target", "process-tests");
 
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAll() {
         for (NodeProcess n : nodes) {
             if (n.isAlive()) {
                 try {

@@ -51,7 +51,7 @@ class BinFrameDecoderTest {
     void aBadMarkerClosesTheChannelAndIsCounted() {
         EmbeddedChannel ch = channel();
         ch.writeInbound(Unpooled.wrappedBuffer("NOT A BIN PACKET".getBytes()));
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
         assertThat(ch.isOpen()).isFalse();
         assertThat(counters.badMarkerFrames.sum()).isEqualTo(1);
     }
