@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * the engine, and carries out the engine's effects. Other threads reach the engine only through {@link #call}.
  *
  * <p>Received packets wait in two lanes ({@link InboundLanes}): control packets are processed before bulk ones, so
- * pings are answered on time while a large sync is being applied. Between batches of packets the thread runs the
- * heartbeat and the calls of other threads.
+ * pings are answered on time while a large sync is being applied. Packets are processed for at most 2 ms per
+ * turn; between turns the thread runs the heartbeat and the calls of other threads.
  *
  * <p>Event listeners and packet handlers run on this thread and must return quickly; anything slow (I/O, SQL)
  * belongs on another executor.
