@@ -90,16 +90,23 @@ public record NodeSettings(int nodeId, List<BinUrl> listeners, List<ClusterSetup
                 + " is not one of the listeners " + listeners);
     }
 
+    /**
+     * A cluster is either TLS throughout or not at all: with TLS settings it accepts its packets only over TLS, so
+     * a {@code bin:} node could never join it; without them a {@code bins:} node could not be reached.
+     */
     private static void checkTls(ClusterSetup c, Map<Integer, TlsSettings> tls) {
-        if (tls.containsKey(c.clusterId())) {
-            return;
-        }
+        boolean hasTls = tls.containsKey(c.clusterId());
         List<NodeDescriptor> all = new ArrayList<>(c.neighbours());
         all.add(c.self());
         for (NodeDescriptor n : all) {
-            if (BinUrl.parse(n.url()).tls()) {
+            boolean bins = BinUrl.parse(n.url()).tls();
+            if (bins && !hasTls) {
                 throw new IllegalArgumentException("cluster " + c.clusterId() + " has a bins: url (node "
                         + n.nodeId() + ") but no TLS settings");
+            }
+            if (!bins && hasTls) {
+                throw new IllegalArgumentException("cluster " + c.clusterId() + " has TLS settings but node "
+                        + n.nodeId() + " has a plain bin: url");
             }
         }
     }

@@ -15,6 +15,8 @@ import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.clusterer.ExtraMessage;
+import io.sipcluster.runtime.transport.TlsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +142,9 @@ class ClusterNodeTest {
                 .hasMessageContaining("provisions this node as 1, not 2");
         LoopbackCluster tls = new LoopbackCluster(2, "bins");
         assertThatThrownBy(() -> tls.settings(1).build()).hasMessageContaining("no TLS settings");
+        TlsSettings files = new TlsSettings(Path.of("chain.pem"), Path.of("key.pem"), Path.of("ca.pem"));
+        assertThatThrownBy(() -> cluster.settings(1).tls(LoopbackCluster.CLUSTER, files).build())
+                .hasMessageContaining("has TLS settings but node 2 has a plain bin: url");
     }
 
     @Test
