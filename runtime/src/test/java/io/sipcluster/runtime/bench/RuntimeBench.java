@@ -21,6 +21,8 @@ import java.util.List;
  *       3-node cluster; node 3 is killed (kill -9) or frozen (SIGSTOP); time until nodes 1 and 2 report it down
  *   RuntimeBench idle &lt;fast|default&gt; &lt;seconds&gt; &lt;small|default&gt;
  *       3-node idle cluster: CPU (% of one core, from /proc/PID/stat), RSS and heap of each node
+ *   RuntimeBench sync &lt;records&gt; &lt;recordBytes&gt; &lt;runs&gt;
+ *       two nodes in this JVM over loopback TCP: time for one to sync all records from the other
  * </pre>
  * JVM flags: {@code small} = {@code -Xmx64m -XX:+UseSerialGC}; {@code default} = the JVM's own choices.
  */
@@ -35,7 +37,8 @@ public final class RuntimeBench {
         switch (args[0]) {
             case "detect" -> detect(args[1], args[2], Integer.parseInt(args[3]));
             case "idle" -> idle(args[1], Integer.parseInt(args[2]), args[3]);
-            default -> throw new IllegalArgumentException("detect or idle");
+            case "sync" -> SyncBench.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("detect, idle or sync");
         }
     }
 
