@@ -57,6 +57,7 @@ final class OutboundConnection {
     /** Queues one encoded packet; drops and counts it when the queue is full or the destination is in backoff. */
     void send(byte[] packet) {
         boolean connect = false;
+        long full = -1;
         Channel ch;
         synchronized (this) {
             if (shutDown || (channel == null && !connecting && backingOff && System.nanoTime() - retryAtNanos < 0)) {
@@ -64,20 +65,24 @@ final class OutboundConnection {
                 return;
             }
             if (queuedBytes + packet.length > queueLimit) {
-                t.counters.queueFull(key.trafficClass());
-                t.queueFull.warn("BIN {} queue to {} is full ({} bytes); dropping a packet", key.trafficClass(),
-                        key.url(), queuedBytes);
-                return;
-            }
-            queue.add(packet);
-            queuedBytes += packet.length;
-            t.counters.queued(key.trafficClass(), packet.length);
-            if (channel == null && !connecting) {
-                connecting = true;
-                peerSeenDuringAttempt = false;
-                connect = true;
+                full = queuedBytes;
+            } else {
+                queue.add(packet);
+                queuedBytes += packet.length;
+                t.counters.queued(key.trafficClass(), packet.length);
+                if (channel == null && !connecting) {
+                    connecting = true;
+                    peerSeenDuringAttempt = false;
+                    connect = true;
+                }
             }
             ch = channel;
+        }
+        if (full >= 0) {
+            t.counters.queueFull(key.trafficClass());
+            t.queueFull.warn("BIN {} queue to {} is full ({} bytes); dropping a packet", key.trafficClass(),
+                    key.url(), full);
+            return;
         }
         if (connect) {
             connect();
