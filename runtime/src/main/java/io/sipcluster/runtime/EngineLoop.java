@@ -7,6 +7,7 @@ import io.sipcluster.core.NodeView;
 import io.sipcluster.wire.BinMessage;
 import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
+import io.sipcluster.wire.clusterer.ExtraMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +26,17 @@ import org.slf4j.LoggerFactory;
  * The one thread that owns a {@link ClusterEngine}: it runs the heartbeat, feeds received packets and commands to
  * the engine, and carries out the engine's effects. Other threads reach the engine only through {@link #call}.
  *
+ * <p>Received packets wait in two lanes ({@link InboundLanes}): control packets are processed before bulk ones, so
+ * pings are answered on time while a large sync is being applied. Packets are processed for at most 2 ms per
+ * turn; between turns the thread runs the heartbeat and the calls of other threads.
+ *
  * <p>Event listeners and packet handlers run on this thread and must return quickly; anything slow (I/O, SQL)
  * belongs on another executor.
  */
 public final class EngineLoop implements Inbound, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineLoop.class);
+    /** How long received packets are processed in one turn of the executor before the heartbeat and calls may run. */
+    private static final long DRAIN_BUDGET_NANOS = 2_000_000;
 
     private final ClusterEngine engine;
     private final ScheduledExecutorService thread;
@@ -36,6 +44,9 @@ public final class EngineLoop implements Inbound, AutoCloseable {
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, PacketHandler> handlers = new ConcurrentHashMap<>();
     private final LoopEffects fx = new LoopEffects();
+    private final InboundLanes lanes = new InboundLanes();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile Thread loopThread;
     private volatile Transport transport = Transport.NONE;
     private volatile boolean closed;
 
@@ -44,6 +55,7 @@ public final class EngineLoop implements Inbound, AutoCloseable {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sipcluster-loop-" + engine.nodeId());
             t.setDaemon(true);
+            loopThread = t;
             return t;
         });
     }
@@ -85,9 +97,31 @@ public final class EngineLoop implements Inbound, AutoCloseable {
         return result;
     }
 
-    /** Convenience for views: blocks the caller (never the loop) until the loop answered. */
+    /**
+     * Convenience for views: blocks the caller until the loop answered. On the loop thread itself (a listener or
+     * handler reading state) it runs at once instead of waiting for itself.
+     */
     public <T> T read(EngineCall<T> call) {
+        if (isLoopThread()) {
+            try {
+                return call.run(engine, now(), fx);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }
         return call(call).join();
+    }
+
+    /** True on the thread that owns the engine. */
+    public boolean isLoopThread() {
+        return Thread.currentThread() == loopThread;
+    }
+
+    /** Received packets not processed yet. */
+    public int queuedPackets() {
+        return lanes.size();
     }
 
     public void addListener(Consumer<ClusterEvent> listener) {
@@ -98,7 +132,11 @@ public final class EngineLoop implements Inbound, AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Packets of capability {@code capabilityName} in {@code clusterId} go to {@code handler}. */
+    /**
+     * Packets of capability {@code capabilityName} in {@code clusterId} go to {@code handler}, and so do the SYNC
+     * packets carrying that capability's records. GENERIC_MSG and MI_CMD go to the handler of
+     * {@code "clusterer-extra"}.
+     */
     public void setPacketHandler(int clusterId, String capabilityName, PacketHandler handler) {
         handlers.put(clusterId + "/" + capabilityName, handler);
     }
@@ -107,7 +145,17 @@ public final class EngineLoop implements Inbound, AutoCloseable {
 
     @Override
     public void received(BinMessage message, long connectionId) {
-        submit(() -> engine.receive(message, connectionId, now(), fx));
+        received(new ReceivedPacket(message, connectionId, 0, PacketSource.NONE));
+    }
+
+    @Override
+    public void received(ReceivedPacket packet) {
+        if (closed) {
+            packet.source().processed(packet, true);
+            return;
+        }
+        lanes.add(packet);
+        scheduleDrain();
     }
 
     @Override
@@ -131,6 +179,46 @@ public final class EngineLoop implements Inbound, AutoCloseable {
             thread.execute(() -> runSafely(work));
         } catch (RejectedExecutionException e) {
             // stopping: late packets are dropped
+        }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drainLanes);
+            } catch (RejectedExecutionException e) {
+                // stopping: packets still in the lanes are dropped with the loop
+            }
+        }
+    }
+
+    /**
+     * Processes received packets, control first, for at most {@link #DRAIN_BUDGET_NANOS}: then the heartbeat and
+     * the calls of other threads, queued on the same executor, get their turn. A module that applies each bulk
+     * packet slowly must delay neither the failure detection nor a management call by more than about one packet.
+     */
+    private void drainLanes() {
+        drainScheduled.set(false);
+        long start = System.nanoTime();
+        ReceivedPacket p;
+        while ((p = lanes.next()) != null) {
+            process(p);
+            if (System.nanoTime() - start >= DRAIN_BUDGET_NANOS) {
+                break;
+            }
+        }
+        if (lanes.size() > 0) {
+            scheduleDrain();
+        }
+    }
+
+    private void process(ReceivedPacket p) {
+        long ignoredBefore = fx.ignored;
+        runSafely(() -> engine.receive(p.message(), p.connectionId(), now(), fx));
+        try {
+            p.source().processed(p, fx.ignored != ignoredBefore);
+        } catch (RuntimeException e) {
+            log.warn("packet source failed after processing", e);
         }
     }
 
@@ -163,6 +251,9 @@ public final class EngineLoop implements Inbound, AutoCloseable {
     // ------------------------------------------------------------------ effects
 
     private final class LoopEffects implements Effects {
+        /** Ignored events published so far (loop thread only): tells whether an input was of any use. */
+        long ignored;
+
         @Override
         public void send(Str url, BinMessage message) {
             transport.send(url, message);
@@ -175,6 +266,9 @@ public final class EngineLoop implements Inbound, AutoCloseable {
 
         @Override
         public void publish(ClusterEvent event) {
+            if (event instanceof ClusterEvent.Ignored) {
+                ignored++;
+            }
             for (Consumer<ClusterEvent> l : listeners) {
                 try {
                     l.accept(event);
@@ -186,9 +280,12 @@ public final class EngineLoop implements Inbound, AutoCloseable {
 
         @Override
         public void deliver(int clusterId, int srcNodeId, Routable packet) {
-            PacketHandler h = handlers.get(clusterId + "/" + packet.capability().name());
+            // SYNC packets travel as clusterer-extra but carry a module's records: they go to that module.
+            String capability = packet instanceof ExtraMessage.Sync sync
+                    ? sync.capName().toString() : packet.capability().name();
+            PacketHandler h = handlers.get(clusterId + "/" + capability);
             if (h == null) {
-                log.debug("cluster {}: no handler for {} from node {}", clusterId, packet.capability(), srcNodeId);
+                log.debug("cluster {}: no handler for {} from node {}", clusterId, capability, srcNodeId);
                 return;
             }
             try {
@@ -200,9 +297,11 @@ public final class EngineLoop implements Inbound, AutoCloseable {
         }
     }
 
-    /** For tests and tools that must wait until everything submitted so far has run. */
+    /** For tests and tools that must wait until everything submitted so far has run, received packets included. */
     public void drain() {
-        call((e, now, f) -> null).join();
+        do {
+            call((e, now, f) -> null).join();
+        } while (lanes.size() > 0 && !closed);
     }
 
 }

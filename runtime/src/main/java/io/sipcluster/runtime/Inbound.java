@@ -8,6 +8,15 @@ public interface Inbound {
     /** A whole, decoded packet arrived on {@code connectionId}. */
     void received(BinMessage message, long connectionId);
 
+    /**
+     * A whole, decoded packet arrived, and its connection wants to hear when it has been processed. The default
+     * hands it over and reports it processed at once (for receivers without a queue of their own).
+     */
+    default void received(ReceivedPacket packet) {
+        received(packet.message(), packet.connectionId());
+        packet.source().processed(packet, false);
+    }
+
     /** The outgoing connection to {@code url} broke or could not be made. */
     void connectionLost(Str url);
 }

@@ -7,7 +7,12 @@ import io.sipcluster.core.ClusterEvent;
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.NodeDescriptor;
 import io.sipcluster.core.config.Timings;
+import io.sipcluster.wire.Capability;
+import io.sipcluster.wire.ModulePacket;
 import io.sipcluster.wire.Str;
+import io.sipcluster.wire.Trailer;
+import io.sipcluster.wire.clusterer.InternalMessage;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,6 +55,35 @@ class EngineLoopTest {
         a.start();
         a.close();
         assertThat(a.call((e, now, fx) -> 1)).isCompletedExceptionally();
+    }
+
+    @Test
+    void controlPacketsOvertakeBulkPacketsWaitingForTheLoop() throws Exception {
+        try (EngineLoop loop = new EngineLoop(engine(1, 2))) {
+            CountDownLatch hold = new CountDownLatch(1);
+            loop.call((e, now, fx) -> hold.await(5, TimeUnit.SECONDS)); // the loop is busy: packets queue up
+            List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            PacketSource source = (p, ignored) -> order.add(p.message().capability().name());
+            ModulePacket bulk = new ModulePacket(Capability.of("bulk"), 1, 1, Str.of("x"), new Trailer.Node(1, 2, 1));
+            for (int i = 0; i < 300; i++) {
+                loop.received(new ReceivedPacket(bulk, 1, 40, source));
+            }
+            loop.received(new ReceivedPacket(new InternalMessage.Ping(1, 2, 0), 1, 40, source));
+            assertThat(loop.queuedPackets()).isEqualTo(301);
+            hold.countDown();
+            loop.drain();
+            assertThat(order).hasSize(301);
+            assertThat(order.get(0)).isEqualTo("clusterer-internal");
+            assertThat(loop.queuedPackets()).isZero();
+        }
+    }
+
+    @Test
+    void readingStateFromTheLoopThreadDoesNotWaitForItself() {
+        try (EngineLoop loop = new EngineLoop(engine(1, 2))) {
+            Integer inner = loop.call((e, now, fx) -> loop.read((e2, now2, fx2) -> e2.nodeId())).join();
+            assertThat(inner).isEqualTo(1);
+        }
     }
 
     private static <T extends ClusterEvent> T next(BlockingQueue<ClusterEvent> q, Class<T> type)
