@@ -1,5 +1,7 @@
 package io.sipcluster.core;
 
+import io.sipcluster.core.config.NodeDescriptor;
+
 import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Trailer;
 import io.sipcluster.wire.clusterer.ExtraMessage.RemoveNode;
@@ -29,6 +31,9 @@ final class Administration {
 
         /** Publishes NodeUp/NodeDown for every change of reachability. */
         void refreshReachability(Effects fx);
+
+        /** Adds a provisioned node, not linked yet. */
+        void addNode(NodeDescriptor node);
 
         /** Removes the node and every trace of it from the cluster's tables. */
         void deleteNode(int nodeId);
@@ -98,6 +103,41 @@ final class Administration {
         } else if (port.node(r.targetNodeId()) != null) {
             forget(r.targetNodeId(), fx);
         }
+    }
+
+    /**
+     * {@code clusterer_reload}: the provisioned nodes are now {@code wanted}. Nodes no longer listed are forgotten,
+     * new ones added (and probed at the next tick); a node whose row changed only its state is enabled or disabled
+     * as {@code clusterer_set_status} would, one whose address, priority, retries or seed flag changed starts over
+     * with a fresh link. This node's own row takes effect at restart, as its listeners are bound then.
+     */
+    void reprovision(java.util.List<NodeDescriptor> wanted, Effects fx) {
+        java.util.Map<Integer, NodeDescriptor> byId = new java.util.TreeMap<>();
+        wanted.forEach(d -> byId.put(d.nodeId(), d));
+        for (int id : java.util.List.copyOf(port.nodeIds())) {
+            if (!byId.containsKey(id)) {
+                forget(id, fx);
+            }
+        }
+        for (NodeDescriptor d : byId.values()) {
+            RemoteNode n = port.node(d.nodeId());
+            if (n == null) {
+                port.addNode(d);
+                fx.publish(new ClusterEvent.NodeDiscovered(port.clusterId(), d.nodeId()));
+            } else if (!n.descriptor.equals(d)) {
+                if (n.descriptor.equals(withEnabled(d, n.enabled()))) {
+                    setEnabled(d.nodeId(), d.enabled(), fx);
+                } else {
+                    forget(d.nodeId(), fx);
+                    port.addNode(d);
+                }
+            }
+        }
+        port.refreshReachability(fx);
+    }
+
+    private static NodeDescriptor withEnabled(NodeDescriptor d, boolean enabled) {
+        return new NodeDescriptor(d.nodeId(), d.url(), d.sipAddr(), d.priority(), d.noPingRetries(), d.seed(), enabled);
     }
 
     private void forget(int nodeId, Effects fx) {

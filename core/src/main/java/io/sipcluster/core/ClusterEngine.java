@@ -260,6 +260,14 @@ public final class ClusterEngine {
         cluster(clusterId).removeNode(targetNodeId, nowMillis, counted(fx));
     }
 
+    /**
+     * {@code clusterer_reload} in SQL mode: makes {@code setup}'s nodes the cluster's provisioned nodes (added,
+     * removed, changed; see the administration notes in docs/architecture.md).
+     */
+    public void reprovision(ClusterSetup setup, long nowMillis, Effects fx) {
+        cluster(setup.clusterId()).reprovision(setup, nowMillis, counted(fx));
+    }
+
     public boolean isEnabled(int clusterId) {
         return cluster(clusterId).selfEnabled();
     }

@@ -107,10 +107,14 @@ final class ClusterState {
         this.wall = wall;
         this.graph = new TopologyGraph(self.nodeId());
         for (NodeDescriptor n : setup.neighbours()) {
-            nodes.put(n.nodeId(), new RemoteNode(n));
-            graph.addNode(n.nodeId(), n.priority());
-            graph.setEnabled(n.nodeId(), n.enabled());
+            addProvisioned(n);
         }
+    }
+
+    private void addProvisioned(NodeDescriptor n) {
+        nodes.put(n.nodeId(), new RemoteNode(n));
+        graph.addNode(n.nodeId(), n.priority());
+        graph.setEnabled(n.nodeId(), n.enabled());
     }
 
     int clusterId() {
@@ -327,6 +331,15 @@ final class ClusterState {
         return selfEnabled;
     }
 
+    /** {@code clusterer_reload}: the provisioned nodes are now those of {@code setup}. */
+    void reprovision(ClusterSetup setup, long now, Effects fx) {
+        lastNow = now;
+        if (setup.self().nodeId() != self.nodeId()) {
+            throw new IllegalArgumentException("the new setup is for node " + setup.self().nodeId());
+        }
+        admin.reprovision(setup.neighbours(), fx);
+    }
+
     void removeNode(int nodeId, long now, Effects fx) {
         lastNow = now;
         admin.removeNode(nodeId, now, fx);
@@ -479,6 +492,11 @@ final class ClusterState {
         @Override
         public void refreshReachability(Effects fx) {
             ClusterState.this.refreshReachability(fx);
+        }
+
+        @Override
+        public void addNode(NodeDescriptor node) {
+            addProvisioned(node);
         }
 
         @Override

@@ -124,12 +124,16 @@ final class TlsContexts {
     }
 
     private static X509TrustManager trustManager(TlsSettings s) throws IOException, GeneralSecurityException {
-        Collection<? extends java.security.cert.Certificate> certs;
-        try (InputStream in = Files.newInputStream(s.trustedCertificates())) {
-            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        }
-        if (certs.isEmpty()) {
-            throw new IllegalArgumentException("no certificate in " + s.trustedCertificates());
+        List<java.security.cert.Certificate> certs = new java.util.ArrayList<>();
+        for (java.nio.file.Path file : s.trustedCertificates()) {
+            try (InputStream in = Files.newInputStream(file)) {
+                Collection<? extends java.security.cert.Certificate> inFile =
+                        CertificateFactory.getInstance("X.509").generateCertificates(in);
+                if (inFile.isEmpty()) {
+                    throw new IllegalArgumentException("no certificate in " + file);
+                }
+                certs.addAll(inFile);
+            }
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
