@@ -1,11 +1,12 @@
 package io.sipcluster.app;
 
 import io.sipcluster.app.inspect.BinCommand;
+import io.sipcluster.app.demo.DemoCommand;
 import io.sipcluster.app.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sipcluster} command: one launcher for every tool and, later, for running a node. */
+/** The {@code sipcluster} command: runs a node, the demo, management calls and the packet tools. */
 @Command(name = "sipcluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Clustering for SIP services, wire-compatible with OpenSIPS clusterer (BIN).",
         subcommands = {NodeCommand.class, BinCommand.class, DemoCommand.class, MiCliCommand.class, CommandLine.HelpCommand.class})

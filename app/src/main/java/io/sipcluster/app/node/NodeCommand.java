@@ -25,14 +25,19 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the node file")
     Path config;
 
-    @Option(names = "--check", description = "check the node file (and the clusterer table) and exit")
+    @Option(names = "--check", description = "check the node file (and read the clusterer table) without starting")
     boolean checkOnly;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        RunningNode running;
+        RunningNode running = null;
         try {
+            if (checkOnly) {
+                RunningNode.check(config);
+                spec.commandLine().getOut().println(config + ": OK");
+                return 0;
+            }
             running = RunningNode.start(config);
         } catch (InvalidConfigException e) {
             err.println(config + ": " + e.problems().size() + " problem(s), nothing started:");
@@ -46,15 +51,19 @@ public final class NodeCommand implements Callable<Integer> {
             }
             err.flush();
             return 2;
+        } catch (IllegalArgumentException e) {
+            err.println(config + ": " + e.getMessage() + "; nothing started");
+            err.flush();
+            return 2;
+        } catch (java.io.UncheckedIOException e) {
+            err.println(config + ": cannot listen: " + e.getMessage());
+            err.flush();
+            return 1;
         }
-        if (checkOnly) {
-            running.close();
-            spec.commandLine().getOut().println(config + ": OK");
-            return 0;
-        }
+        RunningNode node = running;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            running.close();
+            node.close();
             stopped.countDown();
         }, "sipcluster-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -47,6 +47,23 @@ public final class RunningNode implements AutoCloseable {
         return start(new NodeConfigLoader().load(configFile));
     }
 
+    /**
+     * Checks a node file, and the table it provisions from, without binding anything; the same exceptions as
+     * {@link #start(Path)}.
+     */
+    public static void check(Path configFile) throws IOException {
+        NodeConfig config = new NodeConfigLoader().load(configFile);
+        List<ClusterSetup> setups;
+        if (config.tableClusterIds().isEmpty()) {
+            setups = config.clusterSetups();
+        } else {
+            try (SqlProvisioning sql = SqlProvisioning.open(config)) {
+                setups = config.clusterSetups(sql.load().setups());
+            }
+        }
+        NodeSettingsMapper.map(config, setups);
+    }
+
     public static RunningNode start(NodeConfig config) throws IOException {
         SqlProvisioning sql = null;
         List<ClusterSetup> setups;
