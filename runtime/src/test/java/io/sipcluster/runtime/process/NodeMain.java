@@ -24,7 +24,10 @@ import java.util.List;
  * </pre>
  * Every node of the one cluster (id 1) is listed, in node id order. Standard output carries one line per fact:
  * {@code READY <id> <pid>}, {@code EVENT <epoch micros> <event>}, {@code STATS heapUsed=<bytes>
- * heapAfterGc=<bytes>}. Standard input takes {@code stats} and {@code quit}.
+ * heapAfterGc=<bytes>}, {@code SYNCED <records> <checksum>}. Standard input takes {@code stats} and {@code quit}.
+ *
+ * <p>With {@code -Dsipcluster.test.records=N} the node starts holding N test records; without it, it starts empty
+ * and asks a donor for them ({@link TestRecords}).
  */
 public final class NodeMain {
     private NodeMain() {}
@@ -51,6 +54,16 @@ public final class NodeMain {
             }
         });
         node.start();
+        TestRecords data = new TestRecords(out);
+        int records = Integer.getInteger("sipcluster.test.records", -1);
+        if (records >= 0) {
+            data.fill(records);
+            node.registerCapability(1, TestRecords.CAPABILITY, data).join();
+            out.println("HOLDS " + records + " " + data.checksum());
+        } else {
+            node.registerCapabilityNeedingSync(1, TestRecords.CAPABILITY, data).join();
+            node.requestSync(1, TestRecords.CAPABILITY).join();
+        }
         out.println("READY " + nodeId + " " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
