@@ -10,10 +10,8 @@ import io.sipcluster.runtime.testing.LoopbackCluster;
 import io.sipcluster.runtime.testing.StableLink;
 import io.sipcluster.wire.Capability;
 import io.sipcluster.wire.ModulePacket;
-import io.sipcluster.wire.Routable;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.Trailer;
-import io.sipcluster.wire.clusterer.ExtraMessage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,11 +46,18 @@ class ControlPriorityTest {
                 arrived.add(ByteBuffer.wrap(((ModulePacket) p).body().toByteArray()).getInt());
                 sleep(APPLY_MILLIS); // a slow apply, on the loop thread
             }).join();
-            // node 1 echoes every GENERIC_MSG back; node 2 measures the round trips
-            n1.loop().setPacketHandler(C, "clusterer-extra", (c, src, p) -> n1.send(C, src, p));
+            // node 1 answers every generic request (GENERIC_MSG) with a reply; node 2 measures the round trips
+            n1.addListener(e -> {
+                if (e instanceof ClusterEvent.GenericMessageReceived m && m.request()) {
+                    n1.loop().call((engine, now, fx) -> engine.sendReply(C, m.srcNodeId(), m.message(), m.tag(), now, fx));
+                }
+            });
             List<Long> rttMillis = new CopyOnWriteArrayList<>();
-            n2.loop().setPacketHandler(C, "clusterer-extra", (c, src, p) -> rttMillis.add(
-                    (System.nanoTime() - Long.parseLong(((ExtraMessage.GenericMsg) p).msg().toString())) / 1_000_000));
+            n2.addListener(e -> {
+                if (e instanceof ClusterEvent.GenericMessageReceived m && !m.request()) {
+                    rttMillis.add((System.nanoTime() - Long.parseLong(m.message().toString())) / 1_000_000);
+                }
+            });
             n1.addListener(e1);
             n2.addListener(e2);
             n1.start();
@@ -79,9 +84,8 @@ class ControlPriorityTest {
             int echoesDuringBacklog = 0;
             long deadline = start + Duration.ofSeconds(30).toNanos();
             while (arrived.size() < PACKETS && System.nanoTime() < deadline) {
-                Routable echo = new ExtraMessage.GenericMsg(1, Str.of("echo"), Str.of(Long.toString(System.nanoTime())),
-                        Trailer.UNADDRESSED);
-                n2.send(C, 1, echo);
+                Str sentAt = Str.of(Long.toString(System.nanoTime()));
+                n2.loop().call((engine, now, fx) -> engine.sendRequest(C, 1, sentAt, now, fx));
                 echoesDuringBacklog++;
                 sleep(50);
             }
