@@ -93,6 +93,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return topVia;
     }
 
+    /** The top Via read by {@link #topVia()} if it was, so that it is not read twice; else read now. */
+    private Via topVia(Cursor c) throws MalformedSipException {
+        if (topVia == null) {
+            topVia = ViaReader.read(c, limits.maxParameters());
+        } else {
+            c.pos = topVia.valueEnd();
+        }
+        return topVia;
+    }
+
     /** Every Via value, over all Via and {@code v} lines, top first. */
     public List<Via> vias() throws MalformedSipException {
         if (vias == null) {
@@ -102,7 +112,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                 Cursor c = cursor(i, "Via");
                 do {
                     checkValueCount(list.size(), "Via");
-                    list.add(ViaReader.read(c, limits.maxParameters()));
+                    list.add(list.isEmpty() ? topVia(c) : ViaReader.read(c, limits.maxParameters()));
                 } while (expectValueSeparator(c));
             }
             vias = Collections.unmodifiableList(list);
