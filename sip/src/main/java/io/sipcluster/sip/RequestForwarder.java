@@ -16,7 +16,9 @@ import java.util.function.Predicate;
  *   <li>the proxy's Via is inserted as the first header line, and the previous hop's Via gets
  *       {@code received}/{@code rport} (§18.2.1, RFC 3581).</li>
  * </ol>
- * The body and Content-Length are unchanged. Branches and tags come from the caller: this package has no randomness.
+ * The body is unchanged, and so is Content-Length; a request that came in a datagram without one (RFC 4475
+ * §3.4.1) gets one, so that it can go on over a stream. Branches come from the caller: this package has no
+ * randomness.
  */
 public final class RequestForwarder {
     private static final int DEFAULT_MAX_FORWARDS = 70;
@@ -106,6 +108,9 @@ public final class RequestForwarder {
         decrementMaxForwards(s, headerStart);
         if (ownRoute != null) {
             stripFirstRouteIfOwn(s);
+        }
+        if (request.contentLength() < 0) {
+            s.insert(request.headerEnd, "Content-Length: " + request.bodyLength() + "\r\n");
         }
         s.writeTo(request.b, request.start, request.bodyEnd, w);
     }

@@ -95,6 +95,16 @@ class ForwardingTest {
     }
 
     @Test
+    void aDatagramWithoutContentLengthGetsOneSoThatItCanGoOverAStream() throws MalformedSipException {
+        SipRequest r = request(Messages.rfc4475("inv2543"));
+        byte[] out = RequestForwarder.of(r).via("TCP", "p.example.com", -1, "z9hG4bK1").build();
+        SipMessage framed = Messages.PARSER.parseStreamMessage(out, 0, out.length);
+        assertThat(framed.contentLength()).isEqualTo(r.bodyLength());
+        assertThat(framed.body()).isEqualTo(r.body());
+        assertThat(text(out)).contains("\r\nContent-Type: application/sdp\r\nContent-Length: 105\r\n\r\nv=0\r\n");
+    }
+
+    @Test
     void forwardingIsRefusedWithoutAViaAtZeroHopsAndOnABrokenMaxForwards() throws MalformedSipException {
         SipRequest r = request(INVITE);
         assertThatThrownBy(() -> RequestForwarder.of(r).build()).isInstanceOf(IllegalStateException.class);
