@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The parameters of a header value ({@code ;tag=a;lr;+sip.instance="<urn:...>"}) or of a URI, as offsets into the
  * message: names compare case-insensitively (RFC 3261 §7.3.1), values are kept exactly as received, quotes
- * included, so that a value such as {@code +sip.instance} can be stored and echoed byte for byte.
+ * included, so that a value such as {@code +sip.instance} can be stored and echoed byte for byte. A name may appear
+ * only once: with two {@code transport} or two {@code tag} parameters, readers would disagree on which counts.
  */
 public final class Params {
     static final Params NONE = new Params(new byte[0], new int[0], 0, false);
@@ -177,8 +178,8 @@ public final class Params {
     }
 
     /**
-     * URI parameters, {@code *(";" pname ["=" pvalue])} over a region that {@link SipUri} has already checked
-     * character by character, so only the structure is read here.
+     * URI parameters, {@code *(";" pname ["=" pvalue])} over a region that {@link SipUriReader} has already checked
+     * character by character, so only the structure is read here (and repeated names refused).
      */
     static Params readUriParams(byte[] b, int from, int to, int maxParameters, String field)
             throws MalformedSipException {
@@ -227,6 +228,12 @@ public final class Params {
             if (count == max) {
                 throw new MalformedSipException(field, "more than " + max + " parameters");
             }
+            for (int i = 0; i < count; i++) {
+                if (sameName(slots[i * STRIDE], slots[i * STRIDE + 1], nameStart, nameEnd)) {
+                    // Which transport, which tag, which branch? Different readers would pick different ones.
+                    throw new MalformedSipException(field, "a parameter name appears more than once");
+                }
+            }
             if ((count + 1) * STRIDE > slots.length) {
                 slots = Arrays.copyOf(slots, slots.length * 2);
             }
@@ -240,6 +247,21 @@ public final class Params {
 
         Params build() {
             return new Params(b, slots, count, uriEscapes);
+        }
+
+        private boolean sameName(int aStart, int aEnd, int bStart, int bEnd) {
+            if (uriEscapes) {
+                return UriEscapes.equivalent(b, aStart, aEnd, b, bStart, bEnd, true);
+            }
+            if (aEnd - aStart != bEnd - bStart) {
+                return false;
+            }
+            for (int k = 0; k < aEnd - aStart; k++) {
+                if (Chars.toLower(b[aStart + k] & 0xFF) != Chars.toLower(b[bStart + k] & 0xFF)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -24,18 +24,12 @@ public final class SipUri implements Uri {
     private final int hostStart;
     private final int hostEnd;
     private final int port;
-    /** From the first {@code ;} after the host to the {@code ?} or the end; empty when there are no parameters. */
-    private final int paramsStart;
-    private final int paramsEnd;
+    private final Params params;
     /** After the {@code ?}; -1 when there are no headers. */
     private final int headersStart;
-    private final int maxParameters;
-    private final String field;
-    private Params params;
 
     private SipUri(byte[] b, int start, int end, boolean secure, int userStart, int userEnd, int passwordStart,
-                   int hostStart, int hostEnd, int port, int paramsStart, int paramsEnd, int headersStart,
-                   int maxParameters, String field) {
+                   int hostStart, int hostEnd, int port, Params params, int headersStart) {
         this.b = b;
         this.start = start;
         this.end = end;
@@ -46,11 +40,8 @@ public final class SipUri implements Uri {
         this.hostStart = hostStart;
         this.hostEnd = hostEnd;
         this.port = port;
-        this.paramsStart = paramsStart;
-        this.paramsEnd = paramsEnd;
+        this.params = params;
         this.headersStart = headersStart;
-        this.maxParameters = maxParameters;
-        this.field = field;
     }
 
     /** Reads {@code [start, to)}, whose scheme ends just before {@code pos}. */
@@ -66,8 +57,11 @@ public final class SipUri implements Uri {
         if (r.pos != to) {
             throw new MalformedSipException(field, "character not allowed in a SIP URI");
         }
+        // Read now rather than on first use, so that a URI that was read has no error left in it; a URI without
+        // parameters (the usual Contact, From, To) allocates nothing for them.
+        Params params = Params.readUriParams(b, paramsStart, paramsEnd, maxParameters, field);
         return new SipUri(b, start, to, secure, r.userStart, r.userEnd, r.passwordStart, r.hostStart, r.hostEnd,
-                r.port, paramsStart, paramsEnd, headersStart, maxParameters, field);
+                r.port, params, headersStart);
     }
 
     /** Parses a SIP or SIPS URI given as text, e.g. by configuration; fails for any other scheme. */
@@ -122,29 +116,27 @@ public final class SipUri implements Uri {
         return port;
     }
 
-    public Params params() throws MalformedSipException {
-        if (params == null) {
-            params = Params.readUriParams(b, paramsStart, paramsEnd, maxParameters, field);
-        }
+    /** The URI parameters; their names compare with escapes resolved ({@code ;%6C%72} is {@code ;lr}). */
+    public Params params() {
         return params;
     }
 
     /** The value of a URI parameter as received, or null if absent or without a value. */
-    public String param(String name) throws MalformedSipException {
-        return params().get(name);
+    public String param(String name) {
+        return params.get(name);
     }
 
-    public boolean hasParam(String name) throws MalformedSipException {
-        return params().has(name);
+    public boolean hasParam(String name) {
+        return params.has(name);
     }
 
     /** The {@code transport} parameter, or null. */
-    public String transport() throws MalformedSipException {
+    public String transport() {
         return param("transport");
     }
 
     /** Whether the URI has {@code ;lr}: the proxy it names does loose routing (RFC 3261 §16.12.1.1). */
-    public boolean isLooseRouting() throws MalformedSipException {
+    public boolean isLooseRouting() {
         return hasParam("lr");
     }
 
@@ -179,7 +171,7 @@ public final class SipUri implements Uri {
     }
 
     /** Whether this URI and {@code other} are equivalent under RFC 3261 §19.1.4; see {@link SipUriEquivalence}. */
-    public boolean equivalentTo(SipUri other) throws MalformedSipException {
+    public boolean equivalentTo(SipUri other) {
         return SipUriEquivalence.equivalent(this, other);
     }
 

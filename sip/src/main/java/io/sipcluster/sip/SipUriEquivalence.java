@@ -24,7 +24,7 @@ final class SipUriEquivalence {
 
     private SipUriEquivalence() {}
 
-    static boolean equivalent(SipUri x, SipUri y) throws MalformedSipException {
+    static boolean equivalent(SipUri x, SipUri y) {
         return x.isSecure() == y.isSecure()
                 && x.port() == y.port()
                 && sameUserInfo(x, y)

@@ -84,7 +84,7 @@ final class SipUriReader {
         }
     }
 
-    /** {@code *(";" pname ["=" pvalue])}, both made of {@code paramchar}s. */
+    /** {@code *(";" pname ["=" pvalue])}, both made of {@code paramchar}s; {@link Params} reads them after. */
     void readParams(int maxParameters) throws MalformedSipException {
         int count = 0;
         while (pos < to && b[pos] == ';') {

@@ -90,6 +90,8 @@ class NameAddressTest {
             "<:x>",
             "noscheme",
             "\"ctl \u0001 char\" <sip:a@b>",
+            "<sip:a@b>;tag=1;TAG=2",
+            "<sip:a@b;user=phone;user=ip>",
     })
     void malformedToIsRefused(String value) throws MalformedSipException {
         assertField(requestWith("To: " + value)::to, "To");

@@ -58,7 +58,8 @@ class SipUriTest {
             "sip:us er@host", "sip:user@ho st", "sip:user@host;", "sip:user@host;=v", "sip:user@host;p=",
             "sip:user@host?", "sip:user@host?h", "sip:user@host?=v", "sip:a%4@host", "sip:a%zz@host",
             "sip:user@[2001:db8::1", "sip:user@[]", "sip:user@host>", "sip:user@host#frag", "sip:a@b@c",
-            "sip:user@host;p=<x>", "sip:user:pa:ss@host",
+            "sip:user@host;p=<x>", "sip:user:pa:ss@host", "sip:a@b;lr;LR", "sip:a@b;%6C%72;lr",
+            "sip:a@b;transport=tcp;Transport=udp",
     })
     void malformedSipUrisAreRefused(String text) {
         assertThatThrownBy(() -> SipUri.parse(text)).isInstanceOfSatisfying(MalformedSipException.class,

@@ -109,6 +109,7 @@ class ViaTest {
             "SIP/2.0/UDP host;rport=x|Via.rport",
             "SIP/2.0/UDP host;maddr=a!b|Via.maddr",
             "SIP/2.0/UDP host;maddr|Via.maddr",
+            "SIP/2.0/UDP host;branch=z9hG4bK1;branch=z9hG4bK2|Via",
     })
     void malformedViasAreRefusedNamingTheField(String value, String field) throws MalformedSipException {
         SipRequest r = requestWith("Via: " + value);
