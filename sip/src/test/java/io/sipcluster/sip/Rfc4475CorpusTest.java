@@ -26,6 +26,17 @@ class Rfc4475CorpusTest {
     }
 
     @Test
+    void theFuzzTestStartsFromEveryMessage() throws IOException {
+        for (String file : recordedHashes().keySet()) {
+            String seed = "/io/sipcluster/sip/SipParserFuzzTestInputs/parseArbitraryDatagram/rfc4475-" + file;
+            try (InputStream in = Rfc4475CorpusTest.class.getResourceAsStream(seed)) {
+                assertThat(in).as(seed).isNotNull();
+                assertThat(in.readAllBytes()).as(seed).isEqualTo(Messages.rfc4475(file.replace(".dat", "")));
+            }
+        }
+    }
+
+    @Test
     void theMessagesUseCrlfLineEnds() {
         String wsinv = Messages.text(Messages.rfc4475("wsinv"));
         assertThat(wsinv).startsWith("INVITE sip:vivekg@chair-dnrc.example.com;unknownparam SIP/2.0\r\nTO :\r\n");
