@@ -9,15 +9,10 @@ package io.sipcluster.sip;
  */
 public final class Contact {
     private final NameAddress address;
-    private final long expires;
-    private final int qPermille;
-    private final long regId;
 
-    Contact(NameAddress address, long expires, int qPermille, long regId) {
+    /** The parameters were checked by {@link ContactReader}, so reading them again cannot fail. */
+    Contact(NameAddress address) {
         this.address = address;
-        this.expires = expires;
-        this.qPermille = qPermille;
-        this.regId = regId;
     }
 
     public NameAddress address() {
@@ -34,12 +29,12 @@ public final class Contact {
 
     /** The expires parameter in seconds, or -1 if absent. */
     public long expires() {
-        return expires;
+        return ContactReader.checkedNumber(address.params(), "expires");
     }
 
     /** The q parameter in thousandths (q=0.33 is 330), or -1 if absent. */
     public int qPermille() {
-        return qPermille;
+        return ContactReader.checkedQ(address.params());
     }
 
     /** The {@code +sip.instance} parameter exactly as received, e.g. {@code "<urn:uuid:...>"}; null if absent. */
@@ -49,7 +44,7 @@ public final class Contact {
 
     /** The {@code reg-id} parameter, or -1 if absent. */
     public long regId() {
-        return regId;
+        return ContactReader.checkedNumber(address.params(), "reg-id");
     }
 
     @Override

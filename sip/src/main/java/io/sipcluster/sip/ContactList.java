@@ -15,7 +15,7 @@ final class ContactList {
     private ContactList() {}
 
     static List<Contact> read(SipMessage m) throws MalformedSipException {
-        List<Contact> list = null;
+        ValueList<Contact> list = null;
         for (int i = m.fields.next(HeaderName.CONTACT, 0); i >= 0; i = m.fields.next(HeaderName.CONTACT, i + 1)) {
             Cursor c = m.cursor(i, "Contact");
             c.skipLws();
@@ -28,13 +28,13 @@ final class ContactList {
                 return WILDCARD;
             }
             if (list == null) {
-                list = new ArrayList<>(2);
+                list = new ValueList<>();
             }
             do {
                 m.checkValueCount(list.size(), "Contact");
-                list.add(ContactReader.read(c, m.limits.maxParameters()));
+                list.append(ContactReader.read(c, m.limits.maxParameters()));
             } while (SipMessage.expectValueSeparator(c));
         }
-        return list == null ? List.of() : Collections.unmodifiableList(list);
+        return list == null ? List.of() : list;
     }
 }

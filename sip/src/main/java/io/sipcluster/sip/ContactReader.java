@@ -9,22 +9,43 @@ final class ContactReader {
     static Contact read(Cursor c, int maxParameters) throws MalformedSipException {
         NameAddress address = NameAddressReader.read(c, false, maxParameters);
         Params p = address.params();
-        long expires = -1;
-        int q = -1;
-        long regId = -1;
         for (int i = 0; i < p.size(); i++) {
             if (p.nameEquals(i, "expires")) {
-                expires = number(p, i, Numbers.MAX_UNSIGNED_32, c.field + ".expires");
+                number(p, i, Numbers.MAX_UNSIGNED_32, c.field + ".expires");
             } else if (p.nameEquals(i, "q")) {
-                q = qValue(p, i, c.field + ".q");
-            } else if (p.nameEquals(i, "reg-id")) {
-                regId = number(p, i, MAX_REG_ID, c.field + ".reg-id");
-                if (regId == 0) {
-                    throw new MalformedSipException(c.field + ".reg-id", "must be at least 1");
-                }
+                qValue(p, i, c.field + ".q");
+            } else if (p.nameEquals(i, "reg-id") && number(p, i, MAX_REG_ID, c.field + ".reg-id") == 0) {
+                throw new MalformedSipException(c.field + ".reg-id", "must be at least 1");
             }
         }
-        return new Contact(address, expires, q, regId);
+        return new Contact(address);
+    }
+
+    /** A numeric parameter that {@link #read} checked; -1 if absent. */
+    static long checkedNumber(Params p, String name) {
+        int i = p.indexOf(name);
+        return i < 0 ? -1 : uncheckedParse(p, i);
+    }
+
+    /** The q parameter that {@link #read} checked; -1 if absent. */
+    static int checkedQ(Params p) {
+        int i = p.indexOf("q");
+        if (i < 0) {
+            return -1;
+        }
+        try {
+            return qValue(p, i, "q");
+        } catch (MalformedSipException checkedBefore) {
+            throw new IllegalStateException(checkedBefore);
+        }
+    }
+
+    private static long uncheckedParse(Params p, int i) {
+        try {
+            return Numbers.parse(p.bytes(), p.valueStart(i), p.valueEnd(i), Numbers.MAX_UNSIGNED_32, "contact");
+        } catch (MalformedSipException checkedBefore) {
+            throw new IllegalStateException(checkedBefore);
+        }
     }
 
     private static long number(Params p, int i, long max, String field) throws MalformedSipException {

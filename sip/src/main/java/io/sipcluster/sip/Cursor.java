@@ -9,8 +9,8 @@ package io.sipcluster.sip;
  */
 final class Cursor {
     final byte[] b;
-    final int end;
-    final String field;
+    int end;
+    String field;
     int pos;
 
     Cursor(byte[] b, int pos, int end, String field) {
@@ -18,6 +18,14 @@ final class Cursor {
         this.pos = pos;
         this.end = end;
         this.field = field;
+    }
+
+    /** Points the cursor at another value of the same message. */
+    Cursor reset(int pos, int end, String field) {
+        this.pos = pos;
+        this.end = end;
+        this.field = field;
+        return this;
     }
 
     boolean more() {

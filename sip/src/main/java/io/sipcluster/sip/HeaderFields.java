@@ -13,41 +13,51 @@ import java.util.Arrays;
  *                      ^valueEnd (trailing whitespace excluded)
  *                        ^lineEnd (the CR of the line's final CRLF; the line ends at lineEnd + 2)
  * </pre>
+ *
+ * Three offsets and the header's kind are stored per field, as 16-bit values counted from the start of the message
+ * (a header section is at most 64 KiB, {@link SipLimits}): 8 bytes a field, a few hundred a message. The name's end
+ * and the line's end are found again when needed (by extension-header lookups and the builders).
  */
-final class HeaderFields {
-    private static final int STRIDE = 6;
+class HeaderFields {
+    private static final int STRIDE = 4;
     private static final int KIND = 0;
     private static final int NAME_START = 1;
-    private static final int NAME_END = 2;
-    private static final int VALUE_START = 3;
-    private static final int VALUE_END = 4;
-    private static final int LINE_END = 5;
+    private static final int VALUE_START = 2;
+    private static final int VALUE_END = 3;
     /** Enough for a typical REGISTER (about ten fields) without growing. */
     private static final int INITIAL_FIELDS = 12;
     private static final HeaderName[] KINDS = HeaderName.values();
 
-    private int[] slots = new int[INITIAL_FIELDS * STRIDE];
+    byte[] b;
+    /** The offset the stored offsets count from. */
+    private int base;
+    private char[] slots = new char[INITIAL_FIELDS * STRIDE];
     private int count;
+
+    HeaderFields(byte[] b) {
+        this.b = b;
+    }
 
     int count() {
         return count;
     }
 
-    void clear() {
+    /** Empties the index for reuse over a message that starts at {@code base} in {@code bytes}. */
+    void clear(byte[] bytes, int base) {
+        this.b = bytes;
+        this.base = base;
         count = 0;
     }
 
-    void add(HeaderName kind, int nameStart, int nameEnd, int valueStart, int valueEnd, int lineEnd) {
+    void add(HeaderName kind, int nameStart, int valueStart, int valueEnd) {
         int at = count * STRIDE;
         if (at == slots.length) {
             slots = Arrays.copyOf(slots, slots.length * 2);
         }
-        slots[at + KIND] = kind.ordinal();
-        slots[at + NAME_START] = nameStart;
-        slots[at + NAME_END] = nameEnd;
-        slots[at + VALUE_START] = valueStart;
-        slots[at + VALUE_END] = valueEnd;
-        slots[at + LINE_END] = lineEnd;
+        slots[at + KIND] = (char) kind.ordinal();
+        slots[at + NAME_START] = (char) (nameStart - base);
+        slots[at + VALUE_START] = (char) (valueStart - base);
+        slots[at + VALUE_END] = (char) (valueEnd - base);
         count++;
     }
 
@@ -60,29 +70,41 @@ final class HeaderFields {
     }
 
     int nameStart(int i) {
-        return slots[i * STRIDE + NAME_START];
+        return base + slots[i * STRIDE + NAME_START];
     }
 
+    /** The end of the name: the name is a token, and nothing after it is. */
     int nameEnd(int i) {
-        return slots[i * STRIDE + NAME_END];
+        int p = nameStart(i);
+        while (Chars.is(b[p], Chars.TOKEN)) {
+            p++;
+        }
+        return p;
     }
 
     int valueStart(int i) {
-        return slots[i * STRIDE + VALUE_START];
+        return base + slots[i * STRIDE + VALUE_START];
     }
 
     int valueEnd(int i) {
-        return slots[i * STRIDE + VALUE_END];
+        return base + slots[i * STRIDE + VALUE_END];
     }
 
-    /** The CR of the CRLF that ends the line. */
+    /**
+     * The CR of the CRLF that ends the line: after the value there is only whitespace and folds, and the first CRLF
+     * not followed by whitespace ends the line (the scan made sure one does, before the empty line).
+     */
     int lineEnd(int i) {
-        return slots[i * STRIDE + LINE_END];
+        int p = valueEnd(i);
+        while (b[p] != '\r' || Chars.isWhitespace(b[p + 2])) {
+            p++;
+        }
+        return p;
     }
 
     /** The first field of a kind at or after {@code from}, or -1. */
     int next(HeaderName kind, int from) {
-        int k = kind.ordinal();
+        char k = (char) kind.ordinal();
         for (int i = from; i < count; i++) {
             if (slots[i * STRIDE + KIND] == k) {
                 return i;

@@ -102,7 +102,7 @@ final class HeaderScanner {
         if (pos - nameStart > limits.maxHeaderFieldBytes()) {
             throw new MalformedSipException(field, "longer than " + limits.maxHeaderFieldBytes() + " bytes");
         }
-        out.add(kind, nameStart, nameEnd, valueStart, valueEnd, lineEnd);
+        out.add(kind, nameStart, valueStart, valueEnd);
         return pos;
     }
 

@@ -14,9 +14,9 @@ public final class Params {
 
     private static final int STRIDE = 4;
     private final byte[] b;
-    /** Per parameter: name start, name end, value start (-1 without a value), value end. */
-    private final int[] slots;
-    private final int count;
+    /** Per parameter: name start, name end, value start (-1 without a value), value end. Filled by {@link #add}. */
+    private int[] slots;
+    private int count;
     /** URI parameters compare names with %-escapes resolved ({@code ;%6C%72} is {@code ;lr}); header ones do not. */
     private final boolean uriEscapes;
 
@@ -141,7 +141,7 @@ public final class Params {
      * the end; anything else, and an empty parameter ({@code ;;}), is refused.
      */
     static Params readHeaderParams(Cursor c, int maxParameters) throws MalformedSipException {
-        Builder params = null;
+        Params params = null;
         while (true) {
             int save = c.pos;
             c.skipLws();
@@ -170,11 +170,11 @@ public final class Params {
                 valueEnd = c.pos;
             }
             if (params == null) {
-                params = new Builder(c.b, maxParameters, c.field, false);
+                params = new Params(c.b, new int[2 * STRIDE], 0, false);
             }
-            params.add(nameStart, nameEnd, valueStart, valueEnd);
+            params.add(nameStart, nameEnd, valueStart, valueEnd, maxParameters, c.field);
         }
-        return params == null ? NONE : params.build();
+        return params == null ? NONE : params;
     }
 
     /**
@@ -186,7 +186,7 @@ public final class Params {
         if (from >= to) {
             return NONE;
         }
-        Builder params = new Builder(b, maxParameters, field, true);
+        Params params = new Params(b, new int[2 * STRIDE], 0, true);
         int i = from;
         while (i < to) {
             // b[i] is ';'
@@ -204,64 +204,46 @@ public final class Params {
                 }
                 valueEnd = i;
             }
-            params.add(nameStart, nameEnd, valueStart, valueEnd);
+            params.add(nameStart, nameEnd, valueStart, valueEnd, maxParameters, field);
         }
-        return params.build();
+        return params;
     }
 
-    private static final class Builder {
-        private final byte[] b;
-        private final int max;
-        private final String field;
-        private final boolean uriEscapes;
-        private int[] slots = new int[2 * STRIDE];
-        private int count;
-
-        Builder(byte[] b, int max, String field, boolean uriEscapes) {
-            this.b = b;
-            this.max = max;
-            this.field = field;
-            this.uriEscapes = uriEscapes;
+    /** Appends a parameter while the value is being read; a Params is not changed once handed out. */
+    private void add(int nameStart, int nameEnd, int valueStart, int valueEnd, int max, String field)
+            throws MalformedSipException {
+        if (count == max) {
+            throw new MalformedSipException(field, "more than " + max + " parameters");
         }
-
-        void add(int nameStart, int nameEnd, int valueStart, int valueEnd) throws MalformedSipException {
-            if (count == max) {
-                throw new MalformedSipException(field, "more than " + max + " parameters");
+        for (int i = 0; i < count; i++) {
+            if (sameName(slots[i * STRIDE], slots[i * STRIDE + 1], nameStart, nameEnd)) {
+                // Which transport, which tag, which branch? Different readers would pick different ones.
+                throw new MalformedSipException(field, "a parameter name appears more than once");
             }
-            for (int i = 0; i < count; i++) {
-                if (sameName(slots[i * STRIDE], slots[i * STRIDE + 1], nameStart, nameEnd)) {
-                    // Which transport, which tag, which branch? Different readers would pick different ones.
-                    throw new MalformedSipException(field, "a parameter name appears more than once");
-                }
-            }
-            if ((count + 1) * STRIDE > slots.length) {
-                slots = Arrays.copyOf(slots, slots.length * 2);
-            }
-            int at = count * STRIDE;
-            slots[at] = nameStart;
-            slots[at + 1] = nameEnd;
-            slots[at + 2] = valueStart;
-            slots[at + 3] = valueEnd;
-            count++;
         }
-
-        Params build() {
-            return new Params(b, slots, count, uriEscapes);
+        if ((count + 1) * STRIDE > slots.length) {
+            slots = Arrays.copyOf(slots, slots.length * 2);
         }
+        int at = count * STRIDE;
+        slots[at] = nameStart;
+        slots[at + 1] = nameEnd;
+        slots[at + 2] = valueStart;
+        slots[at + 3] = valueEnd;
+        count++;
+    }
 
-        private boolean sameName(int aStart, int aEnd, int bStart, int bEnd) {
-            if (uriEscapes) {
-                return UriEscapes.equivalent(b, aStart, aEnd, b, bStart, bEnd, true);
-            }
-            if (aEnd - aStart != bEnd - bStart) {
+    private boolean sameName(int aStart, int aEnd, int bStart, int bEnd) {
+        if (uriEscapes) {
+            return UriEscapes.equivalent(b, aStart, aEnd, b, bStart, bEnd, true);
+        }
+        if (aEnd - aStart != bEnd - bStart) {
+            return false;
+        }
+        for (int k = 0; k < aEnd - aStart; k++) {
+            if (Chars.toLower(b[aStart + k] & 0xFF) != Chars.toLower(b[bStart + k] & 0xFF)) {
                 return false;
             }
-            for (int k = 0; k < aEnd - aStart; k++) {
-                if (Chars.toLower(b[aStart + k] & 0xFF) != Chars.toLower(b[bStart + k] & 0xFF)) {
-                    return false;
-                }
-            }
-            return true;
         }
+        return true;
     }
 }

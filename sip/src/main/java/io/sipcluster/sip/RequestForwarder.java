@@ -94,7 +94,7 @@ public final class RequestForwarder {
             throw new IllegalStateException("via(...) is required to forward a request");
         }
         Splices s = new Splices();
-        int headerStart = request.startLineEnd + 2;
+        int headerStart = request.layout.startLineEnd + 2;
         rewriteRequestLine(s);
         s.insert(headerStart, viaLine());
         if (sourceAddress != null) {
@@ -110,9 +110,9 @@ public final class RequestForwarder {
             stripFirstRouteIfOwn(s);
         }
         if (request.contentLength() < 0) {
-            s.insert(request.headerEnd, "Content-Length: " + request.bodyLength() + "\r\n");
+            s.insert(request.layout.headerEnd, "Content-Length: " + request.bodyLength() + "\r\n");
         }
-        s.writeTo(request.b, request.start, request.bodyEnd, w);
+        s.writeTo(request.b, request.layout.start, request.layout.bodyEnd, w);
     }
 
     private void rewriteRequestLine(Splices s) {
@@ -120,7 +120,7 @@ public final class RequestForwarder {
                 || request.wasTolerated(Tolerance.TRAILING_SPACES_IN_REQUEST_LINE);
         if (requestUri != null || untidy) {
             String uri = requestUri != null ? requestUri : request.requestUriText();
-            s.replace(request.start, request.startLineEnd, request.method() + ' ' + uri + ' ' + request.version());
+            s.replace(request.layout.start, request.layout.startLineEnd, request.method() + ' ' + uri + ' ' + request.version());
         }
     }
 
@@ -151,7 +151,7 @@ public final class RequestForwarder {
         if (line < 0) {
             return;
         }
-        Cursor c = request.cursor(line, "Route");
+        Cursor c = request.newCursor(line, "Route");
         NameAddress first = NameAddressReader.read(c, true, request.limits.maxParameters());
         if (!(first.uri() instanceof SipUri uri) || !ownRoute.test(uri)) {
             return;

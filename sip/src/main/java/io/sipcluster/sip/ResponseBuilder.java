@@ -1,7 +1,5 @@
 package io.sipcluster.sip;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,8 +28,13 @@ public final class ResponseBuilder {
     private String sourceAddress;
     private int sourcePort;
     private boolean recordRoute;
-    private final List<Line> lines = new ArrayList<>(4);
-    private byte[] body = new byte[0];
+    private static final byte[] NO_BODY = new byte[0];
+
+    /** The first line added by the caller (most responses add one: the Contact, Min-Expires, Retry-After). */
+    private Line firstLine;
+    /** Lines added after the first, in order; null until there is one. */
+    private ValueList<Line> moreLines;
+    private byte[] body = NO_BODY;
 
     private sealed interface Line permits HeaderLine, ContactLine, BindingLine {}
 
@@ -86,8 +89,7 @@ public final class ResponseBuilder {
      * ({@code +sip.instance} quotes included), its expires parameter replaced by {@code expires}.
      */
     public ResponseBuilder contact(Contact contact, long expires) {
-        lines.add(new ContactLine(Objects.requireNonNull(contact, "contact"), checkSeconds(expires)));
-        return this;
+        return add(new ContactLine(Objects.requireNonNull(contact, "contact"), checkSeconds(expires)));
     }
 
     /**
@@ -95,8 +97,7 @@ public final class ResponseBuilder {
      * {@code <sip:a@192.0.2.1:5060>;+sip.instance="<urn:uuid:...>"}; {@code ;expires=N} is appended.
      */
     public ResponseBuilder contact(String address, long expires) {
-        lines.add(new BindingLine(checkText(address, "contact"), checkSeconds(expires)));
-        return this;
+        return add(new BindingLine(checkText(address, "contact"), checkSeconds(expires)));
     }
 
     public ResponseBuilder header(HeaderName name, String value) {
@@ -111,7 +112,18 @@ public final class ResponseBuilder {
         if (HeaderName.of(name) == HeaderName.CONTENT_LENGTH) {
             throw new IllegalArgumentException("Content-Length is written by the builder");
         }
-        lines.add(new HeaderLine(name, checkText(value, name)));
+        return add(new HeaderLine(name, checkText(value, name)));
+    }
+
+    private ResponseBuilder add(Line line) {
+        if (firstLine == null) {
+            firstLine = line;
+        } else {
+            if (moreLines == null) {
+                moreLines = new ValueList<>();
+            }
+            moreLines.append(line);
+        }
         return this;
     }
 
@@ -139,8 +151,13 @@ public final class ResponseBuilder {
         if (recordRoute) {
             copyAll(HeaderName.RECORD_ROUTE, w);
         }
-        for (Line line : lines) {
-            writeLine(line, w);
+        if (firstLine != null) {
+            writeLine(firstLine, w);
+        }
+        if (moreLines != null) {
+            for (int i = 0; i < moreLines.size(); i++) {
+                writeLine(moreLines.get(i), w);
+            }
         }
         w.ascii("Content-Length: ").decimal(body.length).crlf().crlf();
         w.bytes(body);

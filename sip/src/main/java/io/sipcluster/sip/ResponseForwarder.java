@@ -15,12 +15,12 @@ public final class ResponseForwarder {
             throw new IllegalArgumentException("the response has a single Via: it is for this element");
         }
         int line = response.fields.next(HeaderName.VIA, 0);
-        Cursor c = response.cursor(line, "Via");
+        Cursor c = response.newCursor(line, "Via");
         ViaReader.read(c, response.limits.maxParameters());
         Splices s = new Splices();
         FirstValue.remove(response, line, c, s);
         SipWriter w = new SipWriter(response.length());
-        s.writeTo(response.b, response.start, response.bodyEnd, w);
+        s.writeTo(response.b, response.layout.start, response.layout.bodyEnd, w);
         return w.toByteArray();
     }
 }

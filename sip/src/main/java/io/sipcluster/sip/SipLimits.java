@@ -8,7 +8,8 @@ package io.sipcluster.sip;
  *
  * @param maxMessageBytes       whole message, start line to the end of the body (a UDP datagram holds at most 65,535)
  * @param maxHeaderSectionBytes start line and header fields up to the empty line; on a stream this bounds what the
- *                              framer buffers before it knows a message's length
+ *                              framer buffers before it knows a message's length. At most 65,535: the field index
+ *                              stores 16-bit offsets
  * @param maxHeaderFields       header field lines (a folded line counts once)
  * @param maxHeaderFieldBytes   one header field line, name to CRLF, folding included
  * @param maxValuesPerHeader    values of one header name over all its lines, e.g. Via or Contact values
@@ -22,6 +23,9 @@ public record SipLimits(int maxMessageBytes, int maxHeaderSectionBytes, int maxH
      */
     public static final SipLimits DEFAULTS = new SipLimits(65_535, 16_384, 128, 8_192, 128, 32);
 
+    /** The field index keeps offsets into the header section in 16 bits. */
+    static final int MAX_HEADER_SECTION_BYTES = 65_535;
+
     public SipLimits {
         positive(maxMessageBytes, "maxMessageBytes");
         positive(maxHeaderSectionBytes, "maxHeaderSectionBytes");
@@ -29,6 +33,10 @@ public record SipLimits(int maxMessageBytes, int maxHeaderSectionBytes, int maxH
         positive(maxHeaderFieldBytes, "maxHeaderFieldBytes");
         positive(maxValuesPerHeader, "maxValuesPerHeader");
         positive(maxParameters, "maxParameters");
+        if (maxHeaderSectionBytes > MAX_HEADER_SECTION_BYTES) {
+            throw new IllegalArgumentException("maxHeaderSectionBytes (" + maxHeaderSectionBytes
+                    + ") must not exceed " + MAX_HEADER_SECTION_BYTES);
+        }
         if (maxHeaderSectionBytes > maxMessageBytes) {
             throw new IllegalArgumentException("maxHeaderSectionBytes (" + maxHeaderSectionBytes
                     + ") must not exceed maxMessageBytes (" + maxMessageBytes + ")");

@@ -3,7 +3,6 @@ package io.sipcluster.sip;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -24,17 +23,11 @@ import java.util.Set;
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
     final byte[] b;
-    final int start;
-    /** The CR of the start line's CRLF. */
-    final int startLineEnd;
-    /** The CR of the empty line that ends the header section. */
-    final int headerEnd;
-    final int bodyStart;
-    final int bodyEnd;
+    /** The start line, header fields and body as the parser found them; {@code fields} is the same object. */
+    final MessageLayout layout;
     final HeaderFields fields;
     final SipLimits limits;
     private final String version;
-    private final int tolerated;
 
     private Via topVia;
     private List<Via> vias;
@@ -44,17 +37,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private CSeq cseq;
     private List<Contact> contacts;
     private boolean contactWildcard;
+    /** The one cursor the accessors share: they never nest, and a message has one thread. */
+    private Cursor cursor;
 
     SipMessage(MessageLayout layout, String version) {
         this.b = layout.b;
-        this.start = layout.start;
-        this.startLineEnd = layout.startLineEnd;
-        this.headerEnd = layout.headerEnd;
-        this.bodyStart = layout.bodyStart;
-        this.bodyEnd = layout.bodyEnd;
-        this.fields = layout.fields;
+        this.layout = layout;
+        this.fields = layout;
         this.limits = layout.limits;
-        this.tolerated = layout.tolerated;
         this.version = version;
     }
 
@@ -71,7 +61,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     public Set<Tolerance> tolerated() {
         EnumSet<Tolerance> set = EnumSet.noneOf(Tolerance.class);
         for (Tolerance t : Tolerance.values()) {
-            if ((tolerated & t.bit()) != 0) {
+            if ((layout.tolerated & t.bit()) != 0) {
                 set.add(t);
             }
         }
@@ -79,7 +69,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public boolean wasTolerated(Tolerance t) {
-        return (tolerated & t.bit()) != 0;
+        return (layout.tolerated & t.bit()) != 0;
     }
 
     /** The first Via value, parsed alone: enough to answer or to match a transaction. */
@@ -107,15 +97,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     public List<Via> vias() throws MalformedSipException {
         if (vias == null) {
             required(HeaderName.VIA);
-            List<Via> list = new ArrayList<>(2);
+            ValueList<Via> list = new ValueList<>();
             for (int i = fields.next(HeaderName.VIA, 0); i >= 0; i = fields.next(HeaderName.VIA, i + 1)) {
                 Cursor c = cursor(i, "Via");
                 do {
                     checkValueCount(list.size(), "Via");
-                    list.add(list.isEmpty() ? topVia(c) : ViaReader.read(c, limits.maxParameters()));
+                    list.append(list.isEmpty() ? topVia(c) : ViaReader.read(c, limits.maxParameters()));
                 } while (expectValueSeparator(c));
             }
-            vias = Collections.unmodifiableList(list);
+            vias = list;
         }
         return vias;
     }
@@ -197,7 +187,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The Content-Length header, or -1 if absent (only possible for a datagram). */
     public int contentLength() {
         int at = fields.next(HeaderName.CONTENT_LENGTH, 0);
-        return at < 0 ? -1 : bodyEnd - bodyStart;
+        return at < 0 ? -1 : layout.bodyEnd - layout.bodyStart;
     }
 
     /** The Content-Type value as received (folds unfolded), or null. */
@@ -269,29 +259,29 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public int offset() {
-        return start;
+        return layout.start;
     }
 
     public int length() {
-        return bodyEnd - start;
+        return layout.bodyEnd - layout.start;
     }
 
     public int bodyOffset() {
-        return bodyStart;
+        return layout.bodyStart;
     }
 
     public int bodyLength() {
-        return bodyEnd - bodyStart;
+        return layout.bodyEnd - layout.bodyStart;
     }
 
     /** A copy of the body. */
     public byte[] body() {
-        return Arrays.copyOfRange(b, bodyStart, bodyEnd);
+        return Arrays.copyOfRange(b, layout.bodyStart, layout.bodyEnd);
     }
 
     /** The start line as received, without its CRLF. */
     public String startLine() {
-        return new String(b, start, startLineEnd - start, StandardCharsets.UTF_8);
+        return new String(b, layout.start, layout.startLineEnd - layout.start, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -304,8 +294,20 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return Text.unfold(b, fields.valueStart(at), fields.valueEnd(at));
     }
 
-    /** A cursor over one field's value, naming {@code field} in failures. */
+    /**
+     * The message's cursor, over one field's value, naming {@code field} in failures. Only for accessors, which
+     * use it to the end before another one starts; code that may call out (a builder's predicate) uses
+     * {@link #newCursor}.
+     */
     Cursor cursor(int at, String field) {
+        if (cursor == null) {
+            cursor = new Cursor(b, 0, 0, field);
+        }
+        return cursor.reset(fields.valueStart(at), fields.valueEnd(at), field);
+    }
+
+    /** A cursor of its own over one field's value. */
+    Cursor newCursor(int at, String field) {
         return new Cursor(b, fields.valueStart(at), fields.valueEnd(at), field);
     }
 
@@ -357,15 +359,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     private List<NameAddress> routeList(HeaderName name) throws MalformedSipException {
-        List<NameAddress> list = new ArrayList<>(2);
+        ValueList<NameAddress> list = new ValueList<>();
         for (int i = fields.next(name, 0); i >= 0; i = fields.next(name, i + 1)) {
             Cursor c = cursor(i, name.canonical());
             do {
                 checkValueCount(list.size(), name.canonical());
-                list.add(NameAddressReader.read(c, true, limits.maxParameters()));
+                list.append(NameAddressReader.read(c, true, limits.maxParameters()));
             } while (expectValueSeparator(c));
         }
-        return Collections.unmodifiableList(list);
+        return list;
     }
 
     private long deltaSeconds(HeaderName name) throws MalformedSipException {

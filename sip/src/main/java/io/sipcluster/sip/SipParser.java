@@ -41,7 +41,7 @@ public final class SipParser {
     /** Parses the datagram {@code [offset, offset + length)}; the message refers to the array, which must not change. */
     public SipMessage parseDatagram(byte[] b, int offset, int length) throws MalformedSipException {
         MessageLayout layout = head(b, offset, length);
-        long contentLength = scanner.contentLength(b, layout.fields);
+        long contentLength = scanner.contentLength(b, layout);
         int end = offset + length;
         int available = end - layout.bodyStart;
         if (contentLength < 0) {
@@ -62,7 +62,7 @@ public final class SipParser {
     /** Parses one whole message of a stream, {@code [offset, offset + length)}, as {@link SipStreamFramer} emits it. */
     public SipMessage parseStreamMessage(byte[] b, int offset, int length) throws MalformedSipException {
         MessageLayout layout = head(b, offset, length);
-        long contentLength = scanner.contentLength(b, layout.fields);
+        long contentLength = scanner.contentLength(b, layout);
         int available = offset + length - layout.bodyStart;
         if (contentLength < 0) {
             throw new MalformedSipException("Content-Length", "missing; a stream transport requires it");
@@ -80,7 +80,7 @@ public final class SipParser {
      * the empty line's CRLF at {@code headerEnd}), after checking its lines; -1 if there is none.
      */
     long contentLengthOfHead(byte[] b, int start, int headerEnd, HeaderFields scratch) throws MalformedSipException {
-        scratch.clear();
+        scratch.clear(b, start);
         int startLineEnd = startLineEnd(b, start, headerEnd + 2);
         scanner.scan(b, startLineEnd + 2, headerEnd + 2, headerEnd + 2, scratch);
         return scanner.contentLength(b, scratch);
@@ -100,11 +100,10 @@ public final class SipParser {
         if (start == end) {
             throw new MalformedSipException("start line", "missing");
         }
-        MessageLayout layout = new MessageLayout(b, limits);
+        MessageLayout layout = new MessageLayout(b, start, limits);
         int sectionEnd = (int) Math.min(end, (long) start + limits.maxHeaderSectionBytes());
-        layout.start = start;
         layout.startLineEnd = startLineEnd(b, start, sectionEnd);
-        layout.headerEnd = scanner.scan(b, layout.startLineEnd + 2, sectionEnd, end, layout.fields);
+        layout.headerEnd = scanner.scan(b, layout.startLineEnd + 2, sectionEnd, end, layout);
         layout.bodyStart = layout.headerEnd + 2;
         return layout;
     }

@@ -21,6 +21,6 @@ public final class SipResponse extends SipMessage {
 
     /** The reason phrase as UTF-8, possibly empty (RFC 4475 §3.1.1.12, §3.1.1.13). */
     public String reasonPhrase() {
-        return new String(b, reasonStart, startLineEnd - reasonStart, StandardCharsets.UTF_8);
+        return new String(b, reasonStart, layout.startLineEnd - reasonStart, StandardCharsets.UTF_8);
     }
 }

@@ -33,7 +33,7 @@ public final class SipStreamFramer {
 
     private final SipParser parser;
     private final SipLimits limits;
-    private final HeaderFields scratch = new HeaderFields();
+    private final HeaderFields scratch = new HeaderFields(NO_BYTES);
     private byte[] pending = NO_BYTES;
     private int pendingLength;
     /** How far {@link #pending} was searched for the end of the header section. */

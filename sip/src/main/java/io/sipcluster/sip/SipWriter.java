@@ -47,8 +47,15 @@ public final class SipWriter {
         return this;
     }
 
+    /** Writes UTF-8; ASCII text (reason phrases, most header values) is copied without an intermediate array. */
     public SipWriter utf8(String s) {
-        return bytes(s.getBytes(StandardCharsets.UTF_8));
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return bytes(s.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return ascii(s);
     }
 
     public SipWriter bytes(byte[] b) {

@@ -17,10 +17,6 @@ public final class Via {
     private final byte[] b;
     private final int valueStart;
     private final int valueEnd;
-    private final int protocolNameStart;
-    private final int protocolNameEnd;
-    private final int protocolVersionStart;
-    private final int protocolVersionEnd;
     private final int transportStart;
     private final int transportEnd;
     private final int hostStart;
@@ -29,25 +25,42 @@ public final class Via {
     private final Params params;
     private String branch;
 
-    Via(byte[] b, int valueStart, int valueEnd, int[] parts, int port, Params params) {
+    /** Offsets as {@link ViaReader} found them; each pair is a start and an end. */
+    Via(byte[] b, int valueStart, int valueEnd, int transportStart, int transportEnd, int hostStart, int hostEnd,
+        int port, Params params) {
         this.b = b;
         this.valueStart = valueStart;
         this.valueEnd = valueEnd;
-        this.protocolNameStart = parts[0];
-        this.protocolNameEnd = parts[1];
-        this.protocolVersionStart = parts[2];
-        this.protocolVersionEnd = parts[3];
-        this.transportStart = parts[4];
-        this.transportEnd = parts[5];
-        this.hostStart = parts[6];
-        this.hostEnd = parts[7];
+        this.transportStart = transportStart;
+        this.transportEnd = transportEnd;
+        this.hostStart = hostStart;
+        this.hostEnd = hostEnd;
         this.port = port;
         this.params = params;
     }
 
-    /** {@code protocol-name/protocol-version} without the whitespace the sender may have put around the slash. */
+    /**
+     * {@code protocol-name/protocol-version} without the whitespace the sender may have put around the slash. Found
+     * again from the start of the value, which {@link ViaReader} checked: two tokens and a slash.
+     */
     public String protocol() {
-        return ascii(protocolNameStart, protocolNameEnd) + '/' + ascii(protocolVersionStart, protocolVersionEnd);
+        int nameEnd = skipToken(valueStart);
+        int versionStart = skipLwsAndSlash(nameEnd);
+        return ascii(valueStart, nameEnd) + '/' + ascii(versionStart, skipToken(versionStart));
+    }
+
+    private int skipToken(int p) {
+        while (Chars.is(b[p], Chars.TOKEN)) {
+            p++;
+        }
+        return p;
+    }
+
+    private int skipLwsAndSlash(int p) {
+        while (Chars.isLws(b[p]) || b[p] == '/') {
+            p++;
+        }
+        return p;
     }
 
     /** The transport as received, e.g. {@code UDP}, {@code TLS}, or an unknown token. */

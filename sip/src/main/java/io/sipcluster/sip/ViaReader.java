@@ -15,21 +15,18 @@ final class ViaReader {
     static Via read(Cursor c, int maxParameters) throws MalformedSipException {
         c.skipLws();
         int valueStart = c.pos;
-        int[] parts = new int[8];
-        parts[0] = c.token("protocol name");
-        parts[1] = c.pos;
+        c.token("protocol name");
         c.expectAround('/', "'/' after the protocol name");
-        parts[2] = c.token("protocol version");
-        parts[3] = c.pos;
+        c.token("protocol version");
         c.expectAround('/', "'/' after the protocol version");
-        parts[4] = c.token("transport");
-        parts[5] = c.pos;
+        int transportStart = c.token("transport");
+        int transportEnd = c.pos;
         if (!c.skipLws()) {
             throw c.fail("no whitespace between the transport and sent-by");
         }
-        parts[6] = c.pos;
+        int hostStart = c.pos;
         readHost(c);
-        parts[7] = c.pos;
+        int hostEnd = c.pos;
         int port = -1;
         if (c.skipLwsAnd(':')) {
             c.skipLws();
@@ -40,7 +37,7 @@ final class ViaReader {
         Params params = Params.readHeaderParams(c, maxParameters);
         checkKnownParams(params, c.field);
         int valueEnd = params.size() > 0 ? lastParamEnd(params) : c.pos;
-        return new Via(c.b, valueStart, valueEnd, parts, port, params);
+        return new Via(c.b, valueStart, valueEnd, transportStart, transportEnd, hostStart, hostEnd, port, params);
     }
 
     /** A host name, an IPv4 address, or {@code [IPv6]}. */
