@@ -1,7 +1,5 @@
 package io.sipcluster.sip;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,7 +8,7 @@ import java.util.List;
  */
 final class ContactList {
     /** Stands for {@code Contact: *}; compared by identity, so it must be an instance of its own. */
-    static final List<Contact> WILDCARD = Collections.unmodifiableList(new ArrayList<>(0));
+    static final List<Contact> WILDCARD = new ValueList<>();
 
     private ContactList() {}
 

@@ -28,11 +28,20 @@ class HeaderFields {
     private static final int INITIAL_FIELDS = 12;
     private static final HeaderName[] KINDS = HeaderName.values();
 
+    static {
+        if (KINDS.length > Long.SIZE) {
+            throw new AssertionError("HeaderName has " + KINDS.length + " names; the presence masks hold 64");
+        }
+    }
+
     byte[] b;
     /** The offset the stored offsets count from. */
     private int base;
     private char[] slots = new char[INITIAL_FIELDS * STRIDE];
     private int count;
+    /** One bit per {@link HeaderName} ordinal (there are fewer than 64): which kinds are present, which repeat. */
+    private long present;
+    private long repeated;
 
     HeaderFields(byte[] b) {
         this.b = b;
@@ -47,6 +56,8 @@ class HeaderFields {
         this.b = bytes;
         this.base = base;
         count = 0;
+        present = 0;
+        repeated = 0;
     }
 
     void add(HeaderName kind, int nameStart, int valueStart, int valueEnd) {
@@ -59,6 +70,14 @@ class HeaderFields {
         slots[at + VALUE_START] = (char) (valueStart - base);
         slots[at + VALUE_END] = (char) (valueEnd - base);
         count++;
+        long bit = 1L << kind.ordinal();
+        repeated |= present & bit;
+        present |= bit;
+    }
+
+    /** Whether the kind has more than one field; answered without a scan, for the single-valued headers. */
+    boolean isRepeated(HeaderName kind) {
+        return (repeated & 1L << kind.ordinal()) != 0;
     }
 
     HeaderName kind(int i) {
@@ -104,6 +123,9 @@ class HeaderFields {
 
     /** The first field of a kind at or after {@code from}, or -1. */
     int next(HeaderName kind, int from) {
+        if ((present & 1L << kind.ordinal()) == 0) {
+            return -1;
+        }
         char k = (char) kind.ordinal();
         for (int i = from; i < count; i++) {
             if (slots[i * STRIDE + KIND] == k) {

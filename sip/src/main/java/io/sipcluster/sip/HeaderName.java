@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Knowing a name only means it is recognised without allocation while the header section is scanned; which
  * ones are parsed, and how, is up to the accessors of {@link SipMessage}. Every other name is {@link #OTHER}.
+ * There may be at most 64 names: {@link HeaderFields} keeps one bit per name.
  */
 public enum HeaderName {
     VIA("Via", 'v'),
@@ -52,29 +53,24 @@ public enum HeaderName {
     /** Any header the parser does not know by name; accessors compare such names byte by byte. */
     OTHER("", '\0');
 
-    private static final int LONGEST = 20;
     private static final HeaderName[] BY_COMPACT = new HeaderName[128];
-    private static final HeaderName[][] BY_LENGTH = new HeaderName[LONGEST + 1][];
+    /**
+     * Long names by a hash of their length and first and last letters, with linear probing: one full comparison per
+     * received name, usually. Twice as many slots as names keeps the probes short.
+     */
+    private static final HeaderName[] BY_HASH = new HeaderName[128];
 
     static {
-        for (int len = 0; len <= LONGEST; len++) {
-            int n = 0;
-            for (HeaderName h : values()) {
-                if (h.lower.length == len && h != OTHER) {
-                    n++;
-                }
-            }
-            BY_LENGTH[len] = new HeaderName[n];
-            n = 0;
-            for (HeaderName h : values()) {
-                if (h.lower.length == len && h != OTHER) {
-                    BY_LENGTH[len][n++] = h;
-                }
-            }
-        }
         for (HeaderName h : values()) {
             if (h.compact != '\0') {
                 BY_COMPACT[h.compact] = h;
+            }
+            if (h != OTHER) {
+                int slot = hash(h.lower.length, h.lower[0], h.lower[h.lower.length - 1]);
+                while (BY_HASH[slot] != null) {
+                    slot = (slot + 1) & (BY_HASH.length - 1);
+                }
+                BY_HASH[slot] = h;
             }
         }
     }
@@ -112,26 +108,43 @@ public enum HeaderName {
             HeaderName h = c < 128 ? BY_COMPACT[c] : null;
             return h != null ? h : OTHER;
         }
-        if (len > LONGEST) {
-            return OTHER;
-        }
-        for (HeaderName h : BY_LENGTH[len]) {
-            if (h.matches(b, from)) {
+        for (int slot = hash(len, b[from] | 0x20, b[to - 1] | 0x20); ; slot = (slot + 1) & (BY_HASH.length - 1)) {
+            HeaderName h = BY_HASH[slot];
+            if (h == null) {
+                return OTHER;
+            }
+            if (h.lower.length == len && h.matches(b, from)) {
                 return h;
             }
         }
-        return OTHER;
+    }
+
+    private static int hash(int length, int first, int last) {
+        return (length * 31 + first * 7 + last) & (BY_HASH.length - 1);
     }
 
     /** The header a name given by the application stands for, e.g. {@code "call-id"} or {@code "i"}. */
     public static HeaderName of(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.ISO_8859_1);
+        if (bytes.length == 0) {
+            return OTHER;
+        }
+        for (byte x : bytes) {
+            if (!Chars.is(x, Chars.TOKEN)) {
+                return OTHER; // not a header name at all; and the comparison below expects a token
+            }
+        }
         return of(bytes, 0, bytes.length);
     }
 
+    /**
+     * Compares with a name read as a token. Setting bit 0x20 lower-cases a letter and leaves {@code -} (0x2D) as it
+     * is; the only other byte it maps onto a letter or {@code -} is CR (0x0D to {@code -}), which no token holds.
+     * So for token input this is an exact case-insensitive comparison, without a branch per byte.
+     */
     private boolean matches(byte[] b, int from) {
         for (int i = 0; i < lower.length; i++) {
-            if (Chars.toLower(b[from + i] & 0xFF) != lower[i]) {
+            if ((b[from + i] | 0x20) != lower[i]) {
                 return false;
             }
         }

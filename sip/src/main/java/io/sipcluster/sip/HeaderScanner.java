@@ -61,43 +61,42 @@ final class HeaderScanner {
             throw new MalformedSipException(field, "no colon after the header name");
         }
         pos++;
-        int valueStart = -1;
-        int valueEnd = -1;
+        int colon = pos;
         int lineEnd;
         while (true) {
+            // Only CR and LF matter until the line ends: the value is trimmed afterwards.
+            while (pos < sectionEnd && b[pos] != '\r' && b[pos] != '\n') {
+                pos++;
+            }
             if (pos >= sectionEnd) {
                 throw unterminated(sectionEnd, inputEnd);
             }
-            byte c = b[pos];
-            if (c == '\r') {
-                if (pos + 1 >= sectionEnd) {
-                    throw unterminated(sectionEnd, inputEnd);
-                }
-                if (b[pos + 1] != '\n') {
-                    throw new MalformedSipException(field, "CR not followed by LF");
-                }
-                if (pos + 2 < sectionEnd && Chars.isWhitespace(b[pos + 2])) {
-                    pos += 3; // a fold: the value continues on the next line
-                    continue;
-                }
-                lineEnd = pos;
-                pos += 2;
-                break;
-            }
-            if (c == '\n') {
+            if (b[pos] == '\n') {
                 throw new MalformedSipException(field, "LF not preceded by CR");
             }
-            if (!Chars.isWhitespace(c)) {
-                if (valueStart < 0) {
-                    valueStart = pos;
-                }
-                valueEnd = pos + 1;
+            if (pos + 1 >= sectionEnd) {
+                throw unterminated(sectionEnd, inputEnd);
             }
-            pos++;
+            if (b[pos + 1] != '\n') {
+                throw new MalformedSipException(field, "CR not followed by LF");
+            }
+            if (pos + 2 < sectionEnd && Chars.isWhitespace(b[pos + 2])) {
+                pos += 3; // a fold: the value continues on the next line
+                continue;
+            }
+            lineEnd = pos;
+            pos += 2;
+            break;
         }
-        if (valueStart < 0) {
-            valueStart = lineEnd;
-            valueEnd = lineEnd;
+        // Between the colon and the line's end, CR and LF occur only in folds, so trimming over SP, HT, CR and LF
+        // leaves the value with no fold at either end.
+        int valueStart = colon;
+        while (valueStart < lineEnd && Chars.isLws(b[valueStart])) {
+            valueStart++;
+        }
+        int valueEnd = lineEnd;
+        while (valueEnd > valueStart && Chars.isLws(b[valueEnd - 1])) {
+            valueEnd--;
         }
         if (pos - nameStart > limits.maxHeaderFieldBytes()) {
             throw new MalformedSipException(field, "longer than " + limits.maxHeaderFieldBytes() + " bytes");
@@ -115,7 +114,7 @@ final class HeaderScanner {
         if (at < 0) {
             return -1;
         }
-        if (fields.next(HeaderName.CONTENT_LENGTH, at + 1) >= 0) {
+        if (fields.isRepeated(HeaderName.CONTENT_LENGTH)) {
             throw new MalformedSipException("Content-Length", "appears more than once");
         }
         return Numbers.parse(b, fields.valueStart(at), fields.valueEnd(at), limits.maxMessageBytes(),

@@ -314,7 +314,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The index of the only field of a header that must appear once, or -1 if it is absent. */
     int single(HeaderName name) throws MalformedSipException {
         int at = fields.next(name, 0);
-        if (at >= 0 && fields.next(name, at + 1) >= 0) {
+        if (at >= 0 && fields.isRepeated(name)) {
             throw new MalformedSipException(name.canonical(), "appears more than once");
         }
         return at;

@@ -80,6 +80,11 @@ public final class SipWriter {
         if (value < 0) {
             throw new IllegalArgumentException("negative: " + value);
         }
+        if (value < 10) { // Content-Length: 0, mostly
+            ensure(1);
+            buf[length++] = (byte) ('0' + value);
+            return this;
+        }
         int digits = 1;
         for (long v = value / 10; v > 0; v /= 10) {
             digits++;
