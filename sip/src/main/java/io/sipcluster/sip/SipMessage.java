@@ -348,12 +348,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return true;
     }
 
+    /** From or To: one address, and a tag with a value if there is a tag ({@code tag-param = "tag" EQUAL token}). */
     private NameAddress singleAddress(HeaderName name) throws MalformedSipException {
         Cursor c = cursor(required(name), name.canonical());
         NameAddress address = NameAddressReader.read(c, false, limits.maxParameters());
         c.skipLws();
         if (c.more()) {
             throw c.fail("more than one value");
+        }
+        Params p = address.params();
+        int tag = p.indexOf("tag");
+        if (tag >= 0 && (p.valueStart(tag) < 0 || p.bytes()[p.valueStart(tag)] == '"')) {
+            throw new MalformedSipException(name.canonical() + ".tag", "needs a token value");
         }
         return address;
     }

@@ -98,6 +98,13 @@ class NameAddressTest {
     }
 
     @Test
+    void aTagNeedsATokenValue() throws MalformedSipException {
+        assertField(requestWith("To: <sip:a@b>;tag")::to, "To.tag");
+        assertField(requestWith("From: <sip:a@b>;tag=\"x\"")::from, "From.tag");
+        assertThat(requestWith("To: <sip:a@b>;tag=x").to().tag()).isEqualTo("x");
+    }
+
+    @Test
     void fromAndToMayAppearOnlyOnce() throws MalformedSipException {
         SipRequest r = requestWith("From: <sip:a@b>;tag=1", "f: <sip:a@b>;tag=2");
         assertField(r::from, "From");
