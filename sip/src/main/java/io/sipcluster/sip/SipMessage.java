@@ -241,7 +241,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         for (int i = nextNamed(name, 0); i >= 0; i = nextNamed(name, i + 1)) {
             out.add(value(i));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     public boolean has(HeaderName name) {
