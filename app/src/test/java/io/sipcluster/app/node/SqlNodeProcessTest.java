@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,24 +160,16 @@ class SqlNodeProcessTest {
     }
 
     /** Waits (at most 30 s: JVM start included) until {@code from} lists {@code to} with that link state. */
-    private void awaitLink(int from, int to, String state) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            assertThat(nodes[from].isAlive()).as("node %d runs (log: %s)", from, log(from)).isTrue();
-            try {
-                JsonNode n = node(mi(from).call("clusterer_list"), to);
-                last = n.toString();
-                if (state.equals(n.path("link_state").asText())) {
-                    return;
-                }
-            } catch (IOException | io.sipcluster.mgmt.client.MiCallException e) {
-                last = e.toString(); // management not up yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("node " + from + " never saw node " + to + " " + state + "; last: " + last
-                + "\nlog of node " + from + ":\n" + log(from));
+    private void awaitLink(int from, int to, String state) {
+        Awaitility.await("node " + from + " sees node " + to + " " + state)
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(IOException.class) // management not listening yet
+                .untilAsserted(() -> {
+                    assertThat(nodes[from].isAlive()).as("node %d runs (log: %s)", from, log(from)).isTrue();
+                    JsonNode n = node(mi(from).call("clusterer_list"), to);
+                    assertThat(n.path("link_state").asText()).as("%s; log of node %d:%n%s", n, from, log(from))
+                            .isEqualTo(state);
+                });
     }
 
     private static JsonNode node(JsonNode list, int nodeId) {
