@@ -31,14 +31,14 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        RunningNode running = null;
+        RunningNode node;
         try {
             if (checkOnly) {
                 RunningNode.check(config);
                 spec.commandLine().getOut().println(config + ": OK");
                 return 0;
             }
-            running = RunningNode.start(config);
+            node = RunningNode.start(config);
         } catch (InvalidConfigException e) {
             err.println(config + ": " + e.problems().size() + " problem(s), nothing started:");
             e.problems().forEach(p -> err.println("  " + p));
@@ -55,12 +55,11 @@ public final class NodeCommand implements Callable<Integer> {
             err.println(config + ": " + e.getMessage() + "; nothing started");
             err.flush();
             return 2;
-        } catch (java.io.UncheckedIOException e) {
-            err.println(config + ": cannot listen: " + e.getMessage());
+        } catch (java.io.UncheckedIOException | java.io.IOException e) {
+            err.println(config + ": cannot listen (BIN or management port): " + e.getMessage());
             err.flush();
             return 1;
         }
-        RunningNode node = running;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             node.close();

@@ -61,6 +61,32 @@ class NodeCommandTest {
     }
 
     @Test
+    void aManagementPortInUseIsReportedAndTheNodeDoesNotStayUp() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int binPort = free.getLocalPort();
+            free.close();
+            Path file = dir.resolve("node.yaml");
+            Files.writeString(file, """
+                    node_id: 1
+                    listen: [bin:127.0.0.1:%1$d]
+                    clusters:
+                      - id: 1
+                        url: bin:127.0.0.1:%1$d
+                        neighbours: [{id: 2, url: bin:127.0.0.1:9}]
+                    management: {auth: none, listen: 127.0.0.1:%2$d}
+                    """.formatted(binPort, taken.getLocalPort()));
+            assertThat(run("node", "--config", file.toString())).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot listen");
+            // the BIN listener was closed again: the port can be bound
+            try (java.net.ServerSocket again = new java.net.ServerSocket(binPort, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                assertThat(again.getLocalPort()).isEqualTo(binPort);
+            }
+        }
+    }
+
+    @Test
     void aMissingFileIsReported() {
         assertThat(run("node", "--config", dir.resolve("missing.yaml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("missing.yaml");
