@@ -3,7 +3,7 @@ package io.sipcluster.runtime;
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.NodeDescriptor;
 import io.sipcluster.core.config.Timings;
-import io.sipcluster.runtime.transport.BinUrl;
+import io.sipcluster.core.config.BinUrl;
 import io.sipcluster.runtime.transport.TlsSettings;
 import io.sipcluster.runtime.transport.TransportLimits;
 import java.util.ArrayList;
@@ -74,15 +74,15 @@ public record NodeSettings(int nodeId, List<BinUrl> listeners, List<ClusterSetup
     private static List<BinUrl> ownUrls(List<ClusterSetup> clusters) {
         Set<BinUrl> urls = new LinkedHashSet<>();
         for (ClusterSetup c : clusters) {
-            urls.add(BinUrl.parse(c.self().url()));
+            urls.add(BinUrl.parseLenient(c.self().url()));
         }
         return new ArrayList<>(urls);
     }
 
     private static void checkServed(ClusterSetup c, List<BinUrl> listeners) {
-        BinUrl own = BinUrl.parse(c.self().url());
+        BinUrl own = BinUrl.parseLenient(c.self().url());
         for (BinUrl l : listeners) {
-            if (l.tls() == own.tls() && l.port() == own.port() && (l.isWildcard() || l.host().equals(own.host()))) {
+            if (l.isTls() == own.isTls() && l.port() == own.port() && (l.isWildcard() || l.host().equals(own.host()))) {
                 return;
             }
         }
@@ -99,7 +99,7 @@ public record NodeSettings(int nodeId, List<BinUrl> listeners, List<ClusterSetup
         List<NodeDescriptor> all = new ArrayList<>(c.neighbours());
         all.add(c.self());
         for (NodeDescriptor n : all) {
-            boolean bins = BinUrl.parse(n.url()).tls();
+            boolean bins = BinUrl.parseLenient(n.url()).isTls();
             if (bins && !hasTls) {
                 throw new IllegalArgumentException("cluster " + c.clusterId() + " has a bins: url (node "
                         + n.nodeId() + ") but no TLS settings");
@@ -131,7 +131,7 @@ public record NodeSettings(int nodeId, List<BinUrl> listeners, List<ClusterSetup
 
         /** Adds a listener ({@code bin:host:port} or {@code bins:host:port}); without any, each cluster's own url. */
         public Builder listen(String url) {
-            listeners.add(BinUrl.parse(url));
+            listeners.add(BinUrl.parseLenient(url));
             return this;
         }
 

@@ -1,7 +1,7 @@
 package io.sipcluster.app.node;
 
 import io.sipcluster.mgmt.http.ManagementSettings;
-import io.sipcluster.provisioning.HostPort;
+import io.sipcluster.core.config.HostPort;
 import io.sipcluster.provisioning.config.ManagementConfig;
 import java.net.InetSocketAddress;
 

@@ -1,7 +1,7 @@
 package io.sipcluster.app.node;
 
 import io.sipcluster.core.config.ClusterSetup;
-import io.sipcluster.provisioning.BinUrl;
+import io.sipcluster.core.config.BinUrl;
 import io.sipcluster.provisioning.config.ClusterConfig;
 import io.sipcluster.provisioning.config.NodeConfig;
 import io.sipcluster.provisioning.config.SharingTagState;

@@ -1,7 +1,7 @@
 package io.sipcluster.provisioning.config;
 
 import io.sipcluster.core.config.NodeDescriptor;
-import io.sipcluster.provisioning.BinUrl;
+import io.sipcluster.core.config.BinUrl;
 import io.sipcluster.wire.Str;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.sipcluster.provisioning.config;
 
-import io.sipcluster.provisioning.BinUrl;
+import io.sipcluster.core.config.BinUrl;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

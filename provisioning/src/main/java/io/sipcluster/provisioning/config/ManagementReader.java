@@ -1,6 +1,6 @@
 package io.sipcluster.provisioning.config;
 
-import io.sipcluster.provisioning.HostPort;
+import io.sipcluster.core.config.HostPort;
 import io.sipcluster.provisioning.Secret;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.sipcluster.provisioning.config;
 
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.Timings;
-import io.sipcluster.provisioning.BinUrl;
+import io.sipcluster.core.config.BinUrl;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

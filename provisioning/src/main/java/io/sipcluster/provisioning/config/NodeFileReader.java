@@ -1,7 +1,7 @@
 package io.sipcluster.provisioning.config;
 
 import io.sipcluster.core.config.Timings;
-import io.sipcluster.provisioning.BinUrl;
+import io.sipcluster.core.config.BinUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

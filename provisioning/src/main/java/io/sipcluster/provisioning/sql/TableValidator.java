@@ -2,7 +2,7 @@ package io.sipcluster.provisioning.sql;
 
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.core.config.NodeDescriptor;
-import io.sipcluster.provisioning.BinUrl;
+import io.sipcluster.core.config.BinUrl;
 import io.sipcluster.provisioning.Problem;
 import io.sipcluster.provisioning.config.ClusterConfig;
 import io.sipcluster.provisioning.config.NodeConfig;

@@ -1,5 +1,6 @@
 package io.sipcluster.runtime.transport;
 
+import io.sipcluster.core.config.BinUrl;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -65,7 +66,7 @@ public final class BinTransport implements Transport {
                                      Inbound inbound, String threadName) {
         TlsContexts contexts = TlsContexts.load(tls);
         for (BinUrl l : listenAt) {
-            if (l.tls() && !contexts.hasServer()) {
+            if (l.isTls() && !contexts.hasServer()) {
                 throw new IllegalArgumentException("listener " + l + " needs TLS settings for at least one cluster");
             }
         }
@@ -90,7 +91,7 @@ public final class BinTransport implements Transport {
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new Pipelines.Accepted(t, url.tls(), inboundPerAddress, inboundTotal, this::peerSeen));
+                .childHandler(new Pipelines.Accepted(t, url.isTls(), inboundPerAddress, inboundTotal, this::peerSeen));
         var future = b.bind(url.isWildcard() ? new InetSocketAddress(url.port()) : new InetSocketAddress(url.host(), url.port()))
                 .awaitUninterruptibly();
         if (!future.isSuccess()) {
@@ -100,7 +101,7 @@ public final class BinTransport implements Transport {
         synchronized (listeners) {
             listeners.add(future.channel());
         }
-        log.info("BIN listening on {} ({}, {})", url.withPort(boundPort(future.channel())), url.tls() ? "TLS" : "TCP", io.kind);
+        log.info("BIN listening on {} ({}, {})", url.withPort(boundPort(future.channel())), url.isTls() ? "TLS" : "TCP", io.kind);
     }
 
     private static int boundPort(Channel ch) {
@@ -127,7 +128,7 @@ public final class BinTransport implements Transport {
         }
         TrafficClass c = TrafficClass.of(message);
         int tlsCluster = 0;
-        if (dst.tls()) {
+        if (dst.isTls()) {
             tlsCluster = ClusterOf.packet(message);
             if (t.tls.client(tlsCluster) == null) {
                 t.counters.unreachableDropped.increment();
@@ -173,7 +174,7 @@ public final class BinTransport implements Transport {
         Optional<BinUrl> cached = urls.get(url);
         if (cached == null) {
             try {
-                cached = Optional.of(BinUrl.parse(url));
+                cached = Optional.of(BinUrl.parseLenient(url));
             } catch (IllegalArgumentException e) {
                 t.unreachable.warn("BIN cannot send to {}: {}", url, e.getMessage());
                 cached = Optional.empty();

@@ -1,5 +1,6 @@
 package io.sipcluster.runtime.transport;
 
+import io.sipcluster.core.config.BinUrl;
 import io.sipcluster.runtime.TrafficClass;
 import io.sipcluster.wire.Str;
 

@@ -1,5 +1,6 @@
 package io.sipcluster.runtime.transport;
 
+import io.sipcluster.core.config.BinUrl;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

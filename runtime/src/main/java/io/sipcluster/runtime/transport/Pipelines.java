@@ -50,13 +50,13 @@ final class Pipelines {
         protected void initChannel(Channel ch) {
             DestinationKey key = owner.key();
             ChannelPipeline p = ch.pipeline();
-            if (key.binUrl().tls()) {
+            if (key.binUrl().isTls()) {
                 SslContext ctx = t.tls.client(key.tlsCluster());
                 SslHandler ssl = ctx.newHandler(ch.alloc(), key.binUrl().host(), key.binUrl().port());
                 ssl.setHandshakeTimeoutMillis(t.limits.tlsHandshakeTimeout().toMillis());
                 p.addLast("tls", ssl);
             }
-            Set<Integer> tlsClusters = key.binUrl().tls() ? Set.of(key.tlsCluster()) : Set.of();
+            Set<Integer> tlsClusters = key.binUrl().isTls() ? Set.of(key.tlsCluster()) : Set.of();
             common(p, t, t.limits.idleTimeout().toMillis(), new ReceivingHandler(t, false, tlsClusters));
             p.addLast("state", new OutboundState(owner));
         }

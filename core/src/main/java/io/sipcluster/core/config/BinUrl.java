@@ -1,10 +1,11 @@
-package io.sipcluster.provisioning;
+package io.sipcluster.core.config;
 
 import io.sipcluster.wire.Str;
 import java.util.Locale;
 
 /**
- * Where a node listens for BIN: {@code bin:host:port} (TCP) or {@code bins:host:port} (TLS).
+ * Where a node listens for BIN: {@code bin:host:port} (TCP) or {@code bins:host:port} (TLS). One type for every
+ * layer: the node file and the table (provisioning), the settings and the sockets (runtime).
  *
  * <p>The node file insists on the full form, so that what an operator reads is what the node does. The
  * {@code clusterer} table gets OpenSIPS's leniency instead ({@link #parseLenient}): no protocol means BIN and no
@@ -70,6 +71,11 @@ public record BinUrl(Proto proto, String host, int port) {
         return new BinUrl(effective, hp.host(), hp.port());
     }
 
+    /** {@link #parseLenient(String)} of a url as the core and the wire carry it. */
+    public static BinUrl parseLenient(Str text) {
+        return parseLenient(text.toString());
+    }
+
     public boolean isTls() {
         return proto == Proto.BINS;
     }
@@ -83,6 +89,11 @@ public record BinUrl(Proto proto, String host, int port) {
     public boolean isServedBy(BinUrl listener) {
         return proto == listener.proto && port == listener.port
                 && (listener.isWildcard() || host.equalsIgnoreCase(listener.host));
+    }
+
+    /** The same transport and host on another port (a listener bound to an ephemeral port reports its real one). */
+    public BinUrl withPort(int newPort) {
+        return new BinUrl(proto, host, newPort);
     }
 
     /** The url as the core and the wire carry it. */

@@ -1,4 +1,4 @@
-package io.sipcluster.provisioning;
+package io.sipcluster.core.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.sipcluster.provisioning;
+package io.sipcluster.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,5 +52,17 @@ class BinUrlTest {
         assertThat(HostPort.parse("0.0.0.0:8888", "").isLoopback()).isFalse();
         assertThat(HostPort.parse("cafe:8888", "").isLoopback()).as("a name is not looked up").isFalse();
         assertThat(HostPort.parse("10.0.0.1:8888", "").isLoopback()).isFalse();
+    }
+
+    @Test
+    void whatTheRuntimeConnectsToParsesLeniently() {
+        assertThat(BinUrl.parseLenient("bins:10.0.0.1")).isEqualTo(new BinUrl(BinUrl.Proto.BINS, "10.0.0.1", 5556));
+        assertThat(BinUrl.parseLenient("bin:node-a.example")).isEqualTo(new BinUrl(BinUrl.Proto.BIN, "node-a.example", 5555));
+        BinUrl v6 = BinUrl.parseLenient(io.sipcluster.wire.Str.of("bin:[::1]:7000"));
+        assertThat(v6.host()).isEqualTo("::1");
+        assertThat(v6.toString()).isEqualTo("bin:[::1]:7000");
+        assertThat(v6.withPort(7001).toString()).isEqualTo("bin:[::1]:7001");
+        assertThat(BinUrl.parseLenient("bin:0.0.0.0:5555").isWildcard()).isTrue();
+        assertThatThrownBy(() -> BinUrl.parseLenient("bin:::1:5555")).hasMessageContaining("brackets");
     }
 }
