@@ -9,7 +9,6 @@ import io.sipcluster.sip.NameAddress;
 import io.sipcluster.sip.Params;
 import io.sipcluster.sip.RequestValidation;
 import io.sipcluster.sip.ResponseBuilder;
-import io.sipcluster.sip.Responses;
 import io.sipcluster.sip.SipRequest;
 import io.sipcluster.sip.SipUri;
 import io.sipcluster.sip.Uri;
@@ -86,18 +85,17 @@ public final class Registrar {
     private Answer answer(SipRequest request, Source source, long nowMillis) {
         String tag = toTag(request);
         if (!request.isSip20()) {
-            return new Answer(505, Responses.versionNotSupported(request, tag));
+            return new Answer(505, reply(request, 505, tag, source).build());
         }
         try {
             RequestValidation.check(request);
             return switch (request.method()) {
                 case Methods.REGISTER -> register(request, source, nowMillis, tag);
-                case Methods.OPTIONS -> new Answer(200, ResponseBuilder.of(request, 200).toTag(tag)
-                        .header("Allow", ALLOW).build());
-                default -> new Answer(405, ResponseBuilder.of(request, 405).toTag(tag).header("Allow", ALLOW).build());
+                case Methods.OPTIONS -> new Answer(200, reply(request, 200, tag, source).header("Allow", ALLOW).build());
+                default -> new Answer(405, reply(request, 405, tag, source).header("Allow", ALLOW).build());
             };
         } catch (MalformedSipException bad) {
-            return new Answer(400, Responses.badRequest(request, tag, bad));
+            return new Answer(400, reply(request, 400, tag, source).reason("Bad Request (" + bad.field() + ")").build());
         }
     }
 
@@ -108,16 +106,16 @@ public final class Registrar {
             throws MalformedSipException {
         // Step 1-2: the Request-URI names a domain we serve (any sip/sips one here); Require options we support.
         if (!(request.requestUri() instanceof SipUri)) {
-            return new Answer(416, Responses.unsupportedUriScheme(request, tag));
+            return new Answer(416, reply(request, 416, tag, source).build());
         }
         String unsupported = unsupportedRequire(request);
         if (unsupported != null) {
-            return new Answer(420, ResponseBuilder.of(request, 420).toTag(tag)
+            return new Answer(420, reply(request, 420, tag, source)
                     .header(HeaderName.UNSUPPORTED, unsupported).build());
         }
         // Step 5: the address of record is the To URI.
         if (!(request.to().uri() instanceof SipUri toUri)) {
-            return new Answer(416, Responses.unsupportedUriScheme(request, tag));
+            return new Answer(416, reply(request, 416, tag, source).build());
         }
         String aor = toUri.aorKey();
         String callId = request.callId();
@@ -138,11 +136,11 @@ public final class Registrar {
                 }
                 for (Binding b : current) {
                     if (b.callId().equals(callId) && cseq <= b.cseq()) {
-                        return outOfOrder(request, tag);
+                        return outOfOrder(request, tag, source);
                     }
                 }
                 store.removeAll(aor);
-                return ok(request, tag, List.of(), nowMillis);
+                return ok(request, tag, source, List.of(), nowMillis);
             }
             // Step 7: the interval of every contact, checked before anything is changed.
             List<Wanted> wanted = new ArrayList<>(contacts.size());
@@ -150,7 +148,8 @@ public final class Registrar {
                 long seconds = c.expires() >= 0 ? c.expires() : headerExpires >= 0 ? headerExpires
                         : config.defaultExpires();
                 if (seconds > 0 && seconds < 3600 && seconds < config.minExpires()) {
-                    return new Answer(423, Responses.intervalTooBrief(request, tag, config.minExpires()));
+                    return new Answer(423, reply(request, 423, tag, source)
+                            .header(HeaderName.MIN_EXPIRES, Long.toString(config.minExpires())).build());
                 }
                 wanted.add(new Wanted(c, c.uri().text(), c.uri(), Math.min(seconds, config.maxExpires())));
             }
@@ -158,7 +157,7 @@ public final class Registrar {
             for (Wanted w : wanted) {
                 Binding existing = find(current, w.uri);
                 if (existing != null && existing.callId().equals(callId) && cseq <= existing.cseq()) {
-                    return outOfOrder(request, tag);
+                    return outOfOrder(request, tag, source);
                 }
             }
             for (Wanted w : wanted) {
@@ -175,13 +174,13 @@ public final class Registrar {
                     current.add(b);
                 }
             }
-            return ok(request, tag, current, nowMillis);
+            return ok(request, tag, source, current, nowMillis);
         }
     }
 
-    private Answer ok(SipRequest request, String tag, List<Binding> bindings, long nowMillis)
+    private Answer ok(SipRequest request, String tag, Source source, List<Binding> bindings, long nowMillis)
             throws MalformedSipException {
-        ResponseBuilder r = ResponseBuilder.of(request, 200).toTag(tag);
+        ResponseBuilder r = reply(request, 200, tag, source);
         for (Binding b : bindings) {
             r.contact(b.contact(), b.remainingSeconds(nowMillis));
         }
@@ -193,8 +192,13 @@ public final class Registrar {
         return new Answer(200, r.build());
     }
 
-    private static Answer outOfOrder(SipRequest request, String tag) {
-        return new Answer(500, ResponseBuilder.of(request, 500).reason("Out Of Order CSeq").toTag(tag).build());
+    private static Answer outOfOrder(SipRequest request, String tag, Source source) {
+        return new Answer(500, reply(request, 500, tag, source).reason("Out Of Order CSeq").build());
+    }
+
+    /** A response with the To tag, and the top Via annotated with received/rport for the source (RFC 3581). */
+    private static ResponseBuilder reply(SipRequest request, int status, String tag, Source source) {
+        return ResponseBuilder.of(request, status).toTag(tag).received(source.address(), source.port());
     }
 
     /** The live bindings of {@code aor} (a mutable copy); lapsed ones are removed from the store. */

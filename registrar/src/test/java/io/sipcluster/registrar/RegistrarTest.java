@@ -274,4 +274,13 @@ class RegistrarTest {
         store.bindings("sip:bob@example.com").forEach(b -> uris.add(b.contactUri()));
         assertThat(uris).containsExactly("sip:b@h1");
     }
+
+    @Test
+    void topViaGetsReceivedAndRport() throws Exception {
+        String text = register("c1", 1, "Contact: <sip:a@h1>").replace(";branch=", ";rport;branch=");
+        Answer a = registrar.handle(parse(text), new Source("198.51.100.7", 40000, "UDP"), T0);
+        SipResponse r = (SipResponse) new SipParser().parseDatagram(a.bytes());
+        assertThat(r.topVia().rport()).isEqualTo(40000);
+        assertThat(r.topVia().received()).isEqualTo("198.51.100.7");
+    }
 }
