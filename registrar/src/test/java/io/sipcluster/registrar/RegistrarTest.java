@@ -7,6 +7,7 @@ import io.sipcluster.sip.SipRequest;
 import io.sipcluster.sip.SipResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -282,5 +283,39 @@ class RegistrarTest {
         SipResponse r = (SipResponse) new SipParser().parseDatagram(a.bytes());
         assertThat(r.topVia().rport()).isEqualTo(40000);
         assertThat(r.topVia().received()).isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneAorAllLand() throws Exception {
+        int threads = 4;
+        int each = 250;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < each; i++) {
+                        String text = "REGISTER sip:example.com SIP/2.0\r\n"
+                                + "Via: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK-" + id + "-" + i + "\r\n"
+                                + "From: <sip:alice@example.com>;tag=f\r\nTo: <sip:alice@example.com>\r\n"
+                                + "Call-ID: t" + id + "-" + i + "\r\nCSeq: 1 REGISTER\r\n"
+                                + "Contact: <sip:a@h" + id + "-" + i + ">\r\nContent-Length: 0\r\n\r\n";
+                        Answer a = registrar.handle(parse(text), SRC, T0);
+                        if (a.status() != 200) {
+                            throw new AssertionError("status " + a.status());
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(bindings()).hasSize(threads * each);
     }
 }
