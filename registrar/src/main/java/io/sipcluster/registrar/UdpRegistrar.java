@@ -1,0 +1,145 @@
+package io.sipcluster.registrar;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.sipcluster.sip.MalformedSipException;
+import io.sipcluster.sip.SipMessage;
+import io.sipcluster.sip.SipParser;
+import io.sipcluster.sip.SipRequest;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The registrar on one UDP socket (Netty; native epoll when it loads, NIO otherwise). Each datagram is parsed with
+ * {@link SipParser#parseDatagram}; a request goes to the {@link Registrar} and its answer leaves by the same socket
+ * to the address {@link ResponseTarget} picks. Datagrams that do not parse, responses, ACKs and keepalives
+ * (CRLFs) are dropped and counted: a message that cannot be parsed has no Via to answer by. One event-loop thread.
+ */
+public final class UdpRegistrar implements AutoCloseable {
+    private final Registrar registrar;
+    private final SipParser parser;
+    private final LongSupplier clock;
+    private final RegistrarCounters counters = new RegistrarCounters();
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final String kind;
+
+    private UdpRegistrar(Registrar registrar, SipParser parser, LongSupplier clock, InetSocketAddress bind)
+            throws InterruptedException {
+        this.registrar = Objects.requireNonNull(registrar, "registrar");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        this.kind = epoll ? "epoll" : "nio";
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("registrar-udp", true), factory);
+        try {
+            this.channel = new Bootstrap().group(group).channel(type)
+                    .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                    .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                    .handler(new Handler())
+                    .bind(bind).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    /** Binds {@code bind} (port 0 for an ephemeral port) and starts answering. */
+    public static UdpRegistrar start(Registrar registrar, InetSocketAddress bind) throws InterruptedException {
+        return new UdpRegistrar(registrar, new SipParser(), System::currentTimeMillis, bind);
+    }
+
+    public static UdpRegistrar start(Registrar registrar, SipParser parser, LongSupplier clock,
+                                     InetSocketAddress bind) throws InterruptedException {
+        return new UdpRegistrar(registrar, parser, clock, bind);
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public RegistrarCounters counters() {
+        return counters;
+    }
+
+    /** "epoll" or "nio". */
+    public String transportKind() {
+        return kind;
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            counters.received();
+            ByteBuf content = packet.content();
+            byte[] bytes = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), bytes);
+            SipMessage message;
+            try {
+                message = parser.parseDatagram(bytes, 0, bytes.length);
+            } catch (MalformedSipException | RuntimeException unparseable) {
+                counters.dropped(!isKeepalive(bytes));
+                return;
+            }
+            if (!(message instanceof SipRequest request)) {
+                counters.dropped(false);
+                return;
+            }
+            InetSocketAddress from = packet.sender();
+            Answer answer;
+            try {
+                answer = registrar.handle(request, new Source(from.getAddress().getHostAddress(), from.getPort(),
+                        "UDP"), clock.getAsLong());
+            } catch (RuntimeException bug) {
+                counters.dropped(false);
+                return;
+            }
+            if (answer == null) {
+                counters.dropped(false);
+                return;
+            }
+            counters.answered(answer.status());
+            ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer.bytes()),
+                    ResponseTarget.forUdp(request, from)), ctx.voidPromise());
+        }
+    }
+
+    /** CRLFs only (RFC 5626 keepalives): not a parse failure. */
+    private static boolean isKeepalive(byte[] b) {
+        if (b.length == 0) {
+            return false;
+        }
+        for (byte x : b) {
+            if (x != '\r' && x != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
