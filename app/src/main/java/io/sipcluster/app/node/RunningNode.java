@@ -5,7 +5,6 @@ import io.sipcluster.mgmt.Management;
 import io.sipcluster.provisioning.config.NodeConfig;
 import io.sipcluster.provisioning.config.NodeConfigLoader;
 import io.sipcluster.provisioning.sql.SqlProvisioning;
-import io.sipcluster.provisioning.sql.TableSnapshot;
 import io.sipcluster.runtime.ClusterNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,31 +52,17 @@ public final class RunningNode implements AutoCloseable {
      */
     public static void check(Path configFile) throws IOException {
         NodeConfig config = new NodeConfigLoader().load(configFile);
-        List<ClusterSetup> setups;
-        if (config.tableClusterIds().isEmpty()) {
-            setups = config.clusterSetups();
-        } else {
-            try (SqlProvisioning sql = SqlProvisioning.open(config)) {
-                setups = config.clusterSetups(sql.load().setups());
-            }
+        try (SqlProvisioning sql = openTable(config)) {
+            NodeSettingsMapper.map(config, setups(config, sql));
         }
-        NodeSettingsMapper.map(config, setups);
     }
 
     public static RunningNode start(NodeConfig config) throws IOException {
-        SqlProvisioning sql = null;
-        List<ClusterSetup> setups;
-        if (config.tableClusterIds().isEmpty()) {
-            setups = config.clusterSetups();
-        } else {
-            sql = SqlProvisioning.open(config);
-            TableSnapshot table = sql.load();
-            table.warnings().forEach(w -> log.warn("clusterer table: {}", w));
-            setups = config.clusterSetups(table.setups());
-        }
-        ClusterNode node = new ClusterNode(NodeSettingsMapper.map(config, setups));
-        Management management = null;
+        SqlProvisioning sql = openTable(config);
+        ClusterNode node = null;
+        Management management;
         try {
+            node = new ClusterNode(NodeSettingsMapper.map(config, setups(config, sql)));
             node.start();
             Management.Builder mb = Management.builder(node.loop());
             config.management().ifPresent(m -> mb.http(ManagementSettingsMapper.map(m)));
@@ -87,7 +72,10 @@ public final class RunningNode implements AutoCloseable {
             }
             management = mb.start();
         } catch (IOException | RuntimeException e) {
-            node.close();
+            // Whatever was opened before the failure (pool, listeners) is released: the caller gets nothing to close.
+            if (node != null) {
+                node.close();
+            }
             if (sql != null) {
                 sql.close();
             }
@@ -96,6 +84,16 @@ public final class RunningNode implements AutoCloseable {
         log.info("node {} started: BIN on {}, management on {}", config.nodeId(), node.boundAddresses(),
                 management.address() == null ? "none" : management.address());
         return new RunningNode(config, node, sql, management);
+    }
+
+    /** The table's pool in SQL mode (nothing connected yet), or null when every cluster is in the file. */
+    private static SqlProvisioning openTable(NodeConfig config) {
+        return config.tableClusterIds().isEmpty() ? null : SqlProvisioning.open(config);
+    }
+
+    /** Every cluster's setup: the file's, and in SQL mode the table's (whose load logs its own warnings). */
+    private static List<ClusterSetup> setups(NodeConfig config, SqlProvisioning sql) {
+        return sql == null ? config.clusterSetups() : config.clusterSetups(sql.load().setups());
     }
 
     public NodeConfig config() {
