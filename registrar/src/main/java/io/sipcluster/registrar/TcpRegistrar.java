@@ -22,7 +22,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sipcluster.sip.MalformedSipException;
 import io.sipcluster.sip.SipMessage;
 import io.sipcluster.sip.SipParser;
-import io.sipcluster.sip.SipRequest;
 import io.sipcluster.sip.SipStreamFramer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -146,22 +145,10 @@ public final class TcpRegistrar implements AutoCloseable {
         @Override
         public void message(SipMessage message) {
             counters.received();
-            if (!(message instanceof SipRequest request)) {
-                counters.dropped(false);
-                return;
-            }
-            Answer answer;
-            try {
-                answer = registrar.handle(request, source, clock.getAsLong());
-            } catch (RuntimeException bug) {
-                counters.dropped(false);
-                return;
-            }
+            Answer answer = CountedHandling.handle(registrar, counters, message, source, clock.getAsLong());
             if (answer == null) {
-                counters.dropped(false);
                 return;
             }
-            counters.answered(answer.status());
             ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.bytes()), ctx.voidPromise());
         }
 

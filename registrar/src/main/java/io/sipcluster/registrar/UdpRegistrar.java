@@ -107,26 +107,14 @@ public final class UdpRegistrar implements AutoCloseable {
                 counters.dropped(!isKeepalive(bytes));
                 return;
             }
-            if (!(message instanceof SipRequest request)) {
-                counters.dropped(false);
-                return;
-            }
             InetSocketAddress from = packet.sender();
-            Answer answer;
-            try {
-                answer = registrar.handle(request, new Source(from.getAddress().getHostAddress(), from.getPort(),
-                        "UDP"), clock.getAsLong());
-            } catch (RuntimeException bug) {
-                counters.dropped(false);
-                return;
-            }
+            Source source = new Source(from.getAddress().getHostAddress(), from.getPort(), "UDP");
+            Answer answer = CountedHandling.handle(registrar, counters, message, source, clock.getAsLong());
             if (answer == null) {
-                counters.dropped(false);
                 return;
             }
-            counters.answered(answer.status());
             ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer.bytes()),
-                    ResponseTarget.forUdp(request, from)), ctx.voidPromise());
+                    ResponseTarget.forUdp((SipRequest) message, from)), ctx.voidPromise());
         }
     }
 
