@@ -177,7 +177,7 @@ final class ClusterState {
             } else if (m instanceof UnknownId) {
                 onUnknownId(src, fx);
             } else if (m instanceof CapUpdate u) {
-                onCapUpdate(src, u, now, fx);
+                capabilities.onCapUpdate(src, u, now, fx);
             } else if (m instanceof NodeDescription) {
                 fx.publish(new ClusterEvent.Ignored(clusterId, src.id(), IgnoreReason.UNEXPECTED,
                         "description of a known node"));
@@ -293,14 +293,6 @@ final class ClusterState {
         return n != null && n.enabled() && Boolean.TRUE.equals(n.capabilities.get(cap.name()));
     }
 
-    private void onCapUpdate(RemoteNode src, CapUpdate u, long now, Effects fx) {
-        capabilities.onCapUpdate(src, u, now, fx);
-    }
-
-    private void sendFullCapUpdate(RemoteNode dest, int requireReply, Effects fx) {
-        capabilities.sendFull(dest, requireReply, fx);
-    }
-
     // ------------------------------------------------------------------ sharing tags
 
     void declareTag(String name, boolean active, Effects fx) {
@@ -314,10 +306,6 @@ final class ClusterState {
 
     Map<String, Boolean> tagsView() {
         return tagExchange.view();
-    }
-
-    private void tellTag(int nodeId, String name, long now, Effects fx) {
-        tagExchange.tell(nodeId, name, now, fx);
     }
 
     // ------------------------------------------------------------------ administration
@@ -694,7 +682,7 @@ final class ClusterState {
         graph.setLink(self.nodeId(), n.id(), true);
         sendLsUpdate(n.id(), LsUpdate.LINK_UP, fx);
         sendFullTopUpdate(n, knownByPeer, fx);
-        sendFullCapUpdate(n, 1, fx);
+        capabilities.sendFull(n, 1, fx);
     }
 
     private void linkLost(RemoteNode n, Effects fx) {
@@ -960,7 +948,7 @@ final class ClusterState {
                 probeIfDown(id);
                 fx.publish(new ClusterEvent.NodeUp(clusterId, id));
                 for (String tag : tags.owedTo(id)) {
-                    tellTag(id, tag, lastNow, fx);
+                    tagExchange.tell(id, tag, lastNow, fx);
                 }
                 Set<Capability> owed = owedSyncs.remove(id);
                 if (owed != null) {
