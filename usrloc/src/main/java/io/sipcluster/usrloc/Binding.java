@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param regId the RFC 5626 {@code reg-id}, or 0 when absent
  * @param methods bitmask of the methods in the Allow header; -1 = all
  * @param attr registrar attributes, or empty
+ * @param ownerTag the sharing tag that owns the binding (OpenSIPS kv key {@code "_st"}): in ownership mode only the
+ *     node holding it active pings the contact and reports its expiry; empty = not owned
  * @param lastModified UNIX time (seconds) of the last change
  */
 public record Binding(Str contactUri, Str callid, int cseq, long expires, int q, Str path, Str received,
                       Str userAgent, int flags, Str cflags, Str socket, Str instance, int regId, int methods,
-                      Str attr, long lastModified) {
+                      Str attr, Str ownerTag, long lastModified) {
     public Binding {
         Objects.requireNonNull(contactUri, "contactUri");
         Objects.requireNonNull(callid, "callid");
@@ -36,6 +38,7 @@ public record Binding(Str contactUri, Str callid, int cseq, long expires, int q,
         socket = orEmpty(socket);
         instance = orEmpty(instance);
         attr = orEmpty(attr);
+        ownerTag = orEmpty(ownerTag);
         if (regId < 0) {
             throw new IllegalArgumentException("reg-id " + regId + " is negative");
         }
@@ -44,17 +47,22 @@ public record Binding(Str contactUri, Str callid, int cseq, long expires, int q,
     /** A binding with only the fields a plain REGISTER sets; the rest empty. */
     public static Binding of(String contactUri, String callid, int cseq, long expires, int q, long lastModified) {
         return new Binding(Str.of(contactUri), Str.of(callid), cseq, expires, q, Str.EMPTY, Str.EMPTY, Str.EMPTY, 0,
-                Str.EMPTY, Str.EMPTY, Str.EMPTY, 0, -1, Str.EMPTY, lastModified);
+                Str.EMPTY, Str.EMPTY, Str.EMPTY, 0, -1, Str.EMPTY, Str.EMPTY, lastModified);
     }
 
     public Binding withInstance(String instance, int regId) {
         return new Binding(contactUri, callid, cseq, expires, q, path, received, userAgent, flags, cflags, socket,
-                Str.of(instance), regId, methods, attr, lastModified);
+                Str.of(instance), regId, methods, attr, ownerTag, lastModified);
     }
 
     public Binding withPath(String path) {
         return new Binding(contactUri, callid, cseq, expires, q, Str.of(path), received, userAgent, flags, cflags,
-                socket, instance, regId, methods, attr, lastModified);
+                socket, instance, regId, methods, attr, ownerTag, lastModified);
+    }
+
+    public Binding withOwnerTag(String tag) {
+        return new Binding(contactUri, callid, cseq, expires, q, path, received, userAgent, flags, cflags, socket,
+                instance, regId, methods, attr, Str.of(tag), lastModified);
     }
 
     /** True when the binding has expired at {@code nowSeconds}. */

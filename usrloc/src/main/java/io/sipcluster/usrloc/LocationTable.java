@@ -13,7 +13,6 @@ import io.sipcluster.wire.usrloc.UsrlocMessage.ContactDelete;
 import io.sipcluster.wire.usrloc.UsrlocMessage.ContactInsert;
 import io.sipcluster.wire.usrloc.UsrlocMessage.ContactUpdate;
 import io.sipcluster.wire.usrloc.UsrlocSyncRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One usrloc table ("location"): AoR to contact bindings, replicated in OpenSIPS full-sharing mode with
@@ -44,7 +41,6 @@ import java.util.regex.Pattern;
 public final class LocationTable {
     private static final Comparator<Binding> LOOKUP_ORDER = Comparator.comparingInt(Binding::q).reversed()
             .thenComparing(Comparator.comparingLong(Binding::lastModified).reversed());
-    private static final Pattern REG_ID = Pattern.compile("\"reg-id\"\\s*:\\s*(\\d+)");
     private static final int CLABEL_MASK = 0x3FFF;
 
     private final Str domain;
@@ -188,6 +184,26 @@ public final class LocationTable {
         }
         removeAll(a, now);
         return new Change(Outcome.REMOVED, List.of(new AorDelete(domain, aor)));
+    }
+
+    /**
+     * Puts back a binding read from persistent storage at startup: inserted (or merged, with the rules of a
+     * replicated insert) without producing records to replicate. An expired or tombstoned binding is not restored.
+     */
+    public Outcome restore(Str aor, Binding b, long now) {
+        Aor a = aors.get(aor);
+        int label = a == null ? nextLabel : a.label;
+        int clabel = a == null ? 1 : a.nextClabel;
+        ContactData data = new ContactData(domain, aor, b.contactUri(),
+                ((long) (aor.hashCode() & 0xFFFF) << 46) | ((label & 0xFFFFFFFFL) << 14) | (clabel & CLABEL_MASK),
+                b.callid(), b.userAgent(), b.path(), b.attr(), b.received(), b.instance(), b.expires(), b.q(),
+                b.socket(), b.cseq(), b.flags(), b.cflags(), b.methods(), b.lastModified(),
+                ContactKeyValues.encode(b.regId(), b.ownerTag()), ContactMatch.BY_CALLID);
+        Outcome o = applyContact(data, false, now);
+        if (a == null && o == Outcome.INSERTED) {
+            nextLabel++;
+        }
+        return o;
     }
 
     /** The live bindings of {@code aor}: highest q first, then the most recently changed first. */
@@ -536,26 +552,16 @@ public final class LocationTable {
     private ContactData toData(Str aor, Aor a, Entry e, ContactMatch match) {
         Binding b = e.binding();
         long contactId = ((long) (aor.hashCode() & 0xFFFF) << 46) | ((a.label & 0xFFFFFFFFL) << 14) | e.clabel();
-        Str kv = b.regId() == 0 ? Str.EMPTY : Str.of("{\"reg-id\":" + b.regId() + "}");
+        Str kv = ContactKeyValues.encode(b.regId(), b.ownerTag());
         return new ContactData(domain, aor, b.contactUri(), contactId, b.callid(), b.userAgent(), b.path(), b.attr(),
                 b.received(), b.instance(), b.expires(), b.q(), b.socket(), b.cseq(), b.flags(), b.cflags(),
                 b.methods(), b.lastModified(), kv, match);
     }
 
     private static Binding fromData(ContactData c) {
-        int regId = 0;
-        if (!c.kvStoreJson().isEmpty()) {
-            Matcher m = REG_ID.matcher(new String(c.kvStoreJson().toByteArray(), StandardCharsets.UTF_8));
-            if (m.find()) {
-                try {
-                    regId = Integer.parseInt(m.group(1));
-                } catch (NumberFormatException ignored) {
-                    regId = 0;
-                }
-            }
-        }
+        ContactKeyValues kv = ContactKeyValues.decode(c.kvStoreJson());
         return new Binding(c.contactUri(), c.callid(), c.cseq(), c.expires(), c.q(), c.path(), c.received(),
-                c.userAgent(), c.flags(), c.cflags(), c.socket(), c.instance(), regId, c.methods(), c.attr(),
-                c.lastModified());
+                c.userAgent(), c.flags(), c.cflags(), c.socket(), c.instance(), kv.regId(), c.methods(), c.attr(),
+                kv.ownerTag(), c.lastModified());
     }
 }

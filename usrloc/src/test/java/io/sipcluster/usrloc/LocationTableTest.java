@@ -394,4 +394,51 @@ class LocationTableTest {
         assertThat(((ContactInsert) got.get(1)).contact().cmatch()).isEqualTo(BY_CALLID);
         assertThat(table().syncRecords(T).hasNext()).isFalse();
     }
+
+    // ------------------------------------------------------------------ owner tag, reg-id and restore
+
+    @Test
+    void theOwnerTagAndRegIdTravelInTheKeyValueStoreAndSurviveSync() throws Exception {
+        LocationTable a = table();
+        Binding owned = b("sip:a@10.0.0.1", "c1", 1, T + 3600, 1000, T).withInstance("<urn:uuid:1>", 2)
+                .withOwnerTag("vip \"1\"");
+        Change c = a.register(ALICE, owned, BY_CALLID, T);
+        ContactInsert insert = (ContactInsert) c.replicate().get(1);
+        assertThat(insert.contact().kvStoreJson().toString()).isEqualTo("{\"reg-id\":2,\"_st\":\"vip \\\"1\\\"\"}");
+
+        LocationTable replica = table();
+        replicate(c, replica, T);
+        LocationTable synced = table();
+        sync(a, synced, T);
+        for (LocationTable t : List.of(replica, synced)) {
+            Binding got = t.lookup(ALICE, T).get(0);
+            assertThat(got.ownerTag()).isEqualTo(Str.of("vip \"1\""));
+            assertThat(got.regId()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnreadableKeyValueStoreFromThePeerMeansNoTagNotARejectedContact() {
+        assertThat(ContactKeyValues.decode(Str.of("{\"reg-id\":\"x\",\"_st\":12}")))
+                .isEqualTo(new ContactKeyValues(0, Str.EMPTY));
+        assertThat(ContactKeyValues.decode(Str.of("{\"_st\":\"unterminated")).ownerTag()).isEqualTo(Str.EMPTY);
+        assertThat(ContactKeyValues.decode(Str.of("{ \"reg-id\" : 7 , \"other\":{} }")).regId()).isEqualTo(7);
+    }
+
+    @Test
+    void restoredBindingsAreLiveButProduceNothingToReplicateAndExpiredOnesAreSkipped() {
+        LocationTable t = table();
+        assertThat(t.restore(ALICE, b("sip:a@10.0.0.1", "c1", 5, T + 60, 1000, T - 10), T))
+                .isEqualTo(Outcome.INSERTED);
+        assertThat(t.restore(ALICE, b("sip:b@10.0.0.2", "c2", 1, T + 60, 500, T - 10), T))
+                .isEqualTo(Outcome.INSERTED);
+        assertThat(t.restore(BOB, b("sip:b@10.0.0.3", "c3", 1, T - 1, 500, T - 100), T))
+                .isEqualTo(Outcome.NO_CHANGE);
+        assertThat(t.lookup(ALICE, T)).hasSize(2);
+        assertThat(t.aorCount()).isEqualTo(1);
+        // a REGISTER after the restart refreshes the restored binding (same Call-ID, higher CSeq) instead of adding
+        Change refresh = t.register(ALICE, b("sip:a@10.0.0.1", "c1", 6, T + 120, 1000, T), BY_CALLID, T);
+        assertThat(refresh.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(t.contactCount()).isEqualTo(2);
+    }
 }
