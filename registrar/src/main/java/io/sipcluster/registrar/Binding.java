@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param instance     {@code +sip.instance} as received (quotes kept), or null
  * @param regId        {@code reg-id} (RFC 5626), or -1
  * @param source       where that REGISTER came from
+ * @param userAgent    its User-Agent, or empty
  */
 public record Binding(String aor, String contactUri, String contact, int qPermille, long expiresAtMillis,
-                      String callId, long cseq, List<String> path, String instance, long regId, Source source) {
+                      String callId, long cseq, List<String> path, String instance, long regId, Source source,
+                      String userAgent) {
     public Binding {
         Objects.requireNonNull(aor, "aor");
         Objects.requireNonNull(contactUri, "contactUri");
@@ -28,6 +30,7 @@ public record Binding(String aor, String contactUri, String contact, int qPermil
         Objects.requireNonNull(callId, "callId");
         path = List.copyOf(path);
         Objects.requireNonNull(source, "source");
+        userAgent = userAgent == null ? "" : userAgent;
     }
 
     /** Whole seconds left at {@code nowMillis}, rounded up; 0 once lapsed. */

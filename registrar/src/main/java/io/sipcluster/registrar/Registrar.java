@@ -120,6 +120,10 @@ public final class Registrar {
         String aor = toUri.aorKey();
         String callId = request.callId();
         long cseq = request.cseq().number();
+        if (cseq > Integer.MAX_VALUE) {
+            // RFC 3261 §8.1.1.5: "MUST be less than 2**31"; stores and the usrloc wire format hold 32-bit signed
+            throw new MalformedSipException("CSeq", "CSeq number " + cseq + " is not below 2^31");
+        }
         long headerExpires = request.expires();
         List<Contact> contacts = request.contacts();
         List<String> path = new ArrayList<>();
@@ -160,21 +164,31 @@ public final class Registrar {
                     return outOfOrder(request, tag, source);
                 }
             }
+            String userAgent = request.userAgent();
             for (Wanted w : wanted) {
                 Binding existing = find(current, w.uri);
-                if (existing != null) {
-                    store.remove(aor, existing.contactUri());
-                    current.remove(existing);
-                }
                 if (w.seconds > 0) {
                     Contact c = w.contact;
                     Binding b = new Binding(aor, w.uriText, echoed(c), c.qPermille(), nowMillis + w.seconds * 1000,
-                            callId, cseq, path, c.instance(), c.regId(), source);
-                    store.put(b);
+                            callId, cseq, path, c.instance(), c.regId(), source, userAgent);
+                    BindingStore.PutResult put = store.put(b, existing);
+                    if (put != BindingStore.PutResult.STORED) {
+                        // OpenSIPS answers the same when max_contacts is reached; earlier contacts of this request stay
+                        return new Answer(503, reply(request, 503, tag, source).reason(
+                                put == BindingStore.PutResult.AOR_FULL ? "Too Many Registered Contacts"
+                                        : "Location Table Full").build());
+                    }
+                    if (existing != null) {
+                        current.remove(existing);
+                    }
                     current.add(b);
+                } else if (existing != null) {
+                    store.remove(existing, callId, cseq);
+                    current.remove(existing);
                 }
             }
-            return ok(request, tag, source, current, nowMillis);
+            // read back: the store may have changed more than asked (an RFC 5626 flow replaced by its new contact)
+            return ok(request, tag, source, live(aor, nowMillis), nowMillis);
         }
     }
 
@@ -201,15 +215,13 @@ public final class Registrar {
         return ResponseBuilder.of(request, status).toTag(tag).received(source.address(), source.port());
     }
 
-    /** The live bindings of {@code aor} (a mutable copy); lapsed ones are removed from the store. */
+    /** The live bindings of {@code aor} (a mutable copy). */
     private List<Binding> live(String aor, long nowMillis) {
         List<Binding> all = store.bindings(aor);
         List<Binding> live = new ArrayList<>(all.size() + 1);
         for (Binding b : all) {
             if (b.isLive(nowMillis)) {
                 live.add(b);
-            } else {
-                store.remove(aor, b.contactUri());
             }
         }
         return live;

@@ -9,14 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import io.sipcluster.usrloc.UsrlocLimits;
 import org.junit.jupiter.api.Test;
 
 class RegistrarTest {
     private static final Source SRC = new Source("192.0.2.10", 5062, "UDP");
     private static final long T0 = 1_000_000L;
 
-    private final InMemoryBindingStore store = new InMemoryBindingStore();
-    private final Registrar registrar = new Registrar(store, new RegistrarConfig(60, 7200, 3600));
+    private final TestLocation store = TestLocation.at(T0);
+    private final Registrar registrar = new Registrar(store.store, new RegistrarConfig(60, 7200, 3600));
+
+    /** The registrar's answer at {@code now}, the location table's clock set to the same time. */
+    private Answer handle(SipRequest request, Source source, long now) {
+        store.nowMillis.set(now);
+        return registrar.handle(request, source, now);
+    }
     private int branch;
 
     /** A REGISTER for alice with the given extra header lines (each without CRLF). */
@@ -40,7 +47,7 @@ class RegistrarTest {
     }
 
     private SipResponse send(String text, long now) throws Exception {
-        Answer a = registrar.handle(parse(text), SRC, now);
+        Answer a = handle(parse(text), SRC, now);
         SipResponse r = (SipResponse) new SipParser().parseDatagram(a.bytes());
         assertThat(r.statusCode()).isEqualTo(a.status());
         return r;
@@ -179,12 +186,12 @@ class RegistrarTest {
     @Test
     void retransmissionGetsTheSameBytesWithoutBeingReprocessed() throws Exception {
         String text = register("c1", 1, "Contact: <sip:a@h1>;expires=600");
-        Answer first = registrar.handle(parse(text), SRC, T0);
-        Answer again = registrar.handle(parse(text), SRC, T0 + 500);
+        Answer first = handle(parse(text), SRC, T0);
+        Answer again = handle(parse(text), SRC, T0 + 500);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.bytes()).isEqualTo(first.bytes());
         // After 32 s the cache has forgotten it: the CSeq check refuses the same request.
-        assertThat(registrar.handle(parse(text), SRC, T0 + 33_000).status()).isEqualTo(500);
+        assertThat(handle(parse(text), SRC, T0 + 33_000).status()).isEqualTo(500);
     }
 
     @Test
@@ -256,7 +263,7 @@ class RegistrarTest {
         SipResponse no = send(register("c2", 1).replace("REGISTER", "SUBSCRIBE"), T0);
         assertThat(no.statusCode()).isEqualTo(405);
         assertThat(no.header("Allow")).isEqualTo("REGISTER, OPTIONS");
-        assertThat(registrar.handle(parse(register("c3", 1).replace("REGISTER", "ACK")), SRC, T0)).isNull();
+        assertThat(handle(parse(register("c3", 1).replace("REGISTER", "ACK")), SRC, T0)).isNull();
     }
 
     @Test
@@ -279,7 +286,7 @@ class RegistrarTest {
     @Test
     void topViaGetsReceivedAndRport() throws Exception {
         String text = register("c1", 1, "Contact: <sip:a@h1>").replace(";branch=", ";rport;branch=");
-        Answer a = registrar.handle(parse(text), new Source("198.51.100.7", 40000, "UDP"), T0);
+        Answer a = handle(parse(text), new Source("198.51.100.7", 40000, "UDP"), T0);
         SipResponse r = (SipResponse) new SipParser().parseDatagram(a.bytes());
         assertThat(r.topVia().rport()).isEqualTo(40000);
         assertThat(r.topVia().received()).isEqualTo("198.51.100.7");
@@ -289,6 +296,8 @@ class RegistrarTest {
     void concurrentRegistrationsOfOneAorAllLand() throws Exception {
         int threads = 4;
         int each = 250;
+        TestLocation roomy = TestLocation.at(T0, new UsrlocLimits(threads * each, 1_000_000, 1000, 60, 20));
+        Registrar registrar = new Registrar(roomy.store, new RegistrarConfig(60, 7200, 3600));
         List<Thread> workers = new ArrayList<>();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < threads; t++) {
@@ -316,6 +325,26 @@ class RegistrarTest {
             w.join();
         }
         assertThat(failures).isEmpty();
-        assertThat(bindings()).hasSize(threads * each);
+        assertThat(roomy.bindings("sip:alice@example.com")).hasSize(threads * each);
+    }
+
+    @Test
+    void aRegistrationBeyondTheAorLimitIsRefusedWith503AndTheOthersStay() throws Exception {
+        TestLocation small = TestLocation.at(T0, new UsrlocLimits(2, 1_000_000, 1000, 60, 20));
+        Registrar registrar = new Registrar(small.store, new RegistrarConfig(60, 7200, 3600));
+        Answer a = registrar.handle(parse(register("c1", 1, "Contact: <sip:a@h1>", "Contact: <sip:a@h2>")), SRC, T0);
+        assertThat(a.status()).isEqualTo(200);
+        Answer refused = registrar.handle(parse(register("c2", 1, "Contact: <sip:a@h3>")), SRC, T0);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(new String(refused.bytes(), StandardCharsets.UTF_8)).startsWith("SIP/2.0 503 Too Many Registered Contacts");
+        assertThat(small.bindings("sip:alice@example.com")).extracting(Binding::contactUri)
+                .containsExactlyInAnyOrder("sip:a@h1", "sip:a@h2");
+    }
+
+    @Test
+    void aCseqOf2To31IsRefusedAsMalformed() throws Exception {
+        SipResponse r = send(register("c1", 2_147_483_648L, "Contact: <sip:a@h1>"), T0);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(bindings()).isEmpty();
     }
 }

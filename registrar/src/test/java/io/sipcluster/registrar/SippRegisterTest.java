@@ -61,9 +61,9 @@ class SippRegisterTest {
         File sipp = sippOnPath();
         assumeTrue(sipp != null, "sipp is not installed (Debian package sip-tester): skipping the sipp REGISTER run");
 
-        InMemoryBindingStore store = new InMemoryBindingStore();
+        TestLocation store = TestLocation.onSystemClock();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        try (UdpRegistrar server = UdpRegistrar.start(new Registrar(store, RegistrarConfig.DEFAULTS),
+        try (UdpRegistrar server = UdpRegistrar.start(new Registrar(store.store, RegistrarConfig.DEFAULTS),
                 new InetSocketAddress(loopback, 0))) {
             Path scenario = dir.resolve("register.xml");
             Files.writeString(scenario, SCENARIO, StandardCharsets.ISO_8859_1);

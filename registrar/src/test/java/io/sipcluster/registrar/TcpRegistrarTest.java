@@ -19,14 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TcpRegistrarTest {
-    private final InMemoryBindingStore store = new InMemoryBindingStore();
+    private final TestLocation store = TestLocation.onSystemClock();
     private TcpRegistrar server;
     private Socket client;
 
     @BeforeEach
     void start() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        server = TcpRegistrar.start(new Registrar(store, RegistrarConfig.DEFAULTS), new InetSocketAddress(loopback, 0));
+        server = TcpRegistrar.start(new Registrar(store.store, RegistrarConfig.DEFAULTS), new InetSocketAddress(loopback, 0));
         client = new Socket();
         client.connect(server.localAddress(), 3000);
         client.setSoTimeout(3000);

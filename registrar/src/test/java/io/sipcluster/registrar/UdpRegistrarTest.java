@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class UdpRegistrarTest {
-    private final InMemoryBindingStore store = new InMemoryBindingStore();
+    private final TestLocation store = TestLocation.onSystemClock();
     private UdpRegistrar server;
     private DatagramSocket client;
     private InetAddress loopback;
@@ -23,7 +23,7 @@ class UdpRegistrarTest {
     @BeforeEach
     void start() throws Exception {
         loopback = InetAddress.getByName("127.0.0.1");
-        server = UdpRegistrar.start(new Registrar(store, RegistrarConfig.DEFAULTS), new InetSocketAddress(loopback, 0));
+        server = UdpRegistrar.start(new Registrar(store.store, RegistrarConfig.DEFAULTS), new InetSocketAddress(loopback, 0));
         client = new DatagramSocket(new InetSocketAddress(loopback, 0));
         client.setSoTimeout(3000);
     }

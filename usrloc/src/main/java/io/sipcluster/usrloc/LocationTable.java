@@ -414,6 +414,11 @@ public final class LocationTable {
 
     // ------------------------------------------------------------------ inspection
 
+    /** The table name carried in every record ("location"). */
+    public Str domain() {
+        return domain;
+    }
+
     public int contactCount() {
         return contacts;
     }
