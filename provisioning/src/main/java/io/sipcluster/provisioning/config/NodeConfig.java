@@ -23,9 +23,19 @@ import java.util.stream.Collectors;
  * @param management the management endpoint, empty when the file turns it off
  * @param sql the database for clusters provisioned from the {@code clusterer} table; present when the file has
  *     an {@code sql} section or a cluster says {@code provisioning: sql}
+ * @param sip the SIP edge (registrar), when the node has one
+ * @param usrloc the location table; present whenever {@code sip} is (single-instance when the file has no
+ *     {@code usrloc} section)
  */
 public record NodeConfig(int nodeId, List<BinUrl> listen, List<ClusterConfig> clusters, Timings timings,
-                         Optional<ManagementConfig> management, Optional<SqlConfig> sql) {
+                         Optional<ManagementConfig> management, Optional<SqlConfig> sql, Optional<SipConfig> sip,
+                         Optional<UsrlocConfig> usrloc) {
+    /** A node without a SIP edge or location table: the clusterer alone. */
+    public NodeConfig(int nodeId, List<BinUrl> listen, List<ClusterConfig> clusters, Timings timings,
+                      Optional<ManagementConfig> management, Optional<SqlConfig> sql) {
+        this(nodeId, listen, clusters, timings, management, sql, Optional.empty(), Optional.empty());
+    }
+
     public NodeConfig {
         if (nodeId <= 0) {
             throw new IllegalArgumentException("node id must be > 0, got " + nodeId);
@@ -34,6 +44,9 @@ public record NodeConfig(int nodeId, List<BinUrl> listen, List<ClusterConfig> cl
         clusters = List.copyOf(clusters);
         if (clusters.stream().anyMatch(ClusterConfig::isFromTable) && sql.isEmpty()) {
             throw new IllegalArgumentException("clusters provisioned from SQL need SQL settings");
+        }
+        if (sip.isPresent() && usrloc.isEmpty()) {
+            throw new IllegalArgumentException("a SIP edge needs a location table");
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 final class NodeFileReader {
     private static final List<String> TOP_KEYS =
-            List.of("node_id", "listen", "timings", "clusters", "management", "sql");
+            List.of("node_id", "listen", "timings", "clusters", "management", "sql", "sip", "usrloc");
 
     private final Path baseDir;
     private final FileAccess files;
@@ -50,11 +50,36 @@ final class NodeFileReader {
                 ? new SqlReader(baseDir, files, problems).read(top.node("sql"), top.path("sql"))
                 : Optional.empty();
 
+        Optional<SipConfig> sip = top.has("sip")
+                ? new SipReader(problems).read(top.node("sip"), top.path("sip")) : Optional.empty();
+        Optional<UsrlocConfig> usrloc = top.has("usrloc")
+                ? new UsrlocReader(baseDir, files, problems).read(top.node("usrloc"), top.path("usrloc"))
+                : top.has("sip") ? Optional.of(UsrlocConfig.singleInstance()) : Optional.empty();
+        usrloc.ifPresent(u -> checkUsrlocCluster(u, clusters, top));
+
         if (!problems.isEmpty()) {
             return null;
         }
         return new NodeConfig(nodeId, listeners.stream().map(Listener::url).toList(), clusters, timings,
-                management, sql);
+                management, sql, sip, usrloc);
+    }
+
+    /** The usrloc cluster must be one of the node's clusters, and an ownership tag one declared in it. */
+    private void checkUsrlocCluster(UsrlocConfig u, List<ClusterConfig> clusters, Fields top) {
+        if (u.cluster().isEmpty()) {
+            return;
+        }
+        int id = u.cluster().getAsInt();
+        Optional<ClusterConfig> c = clusters.stream().filter(x -> x.id() == id).findFirst();
+        String at = top.path("usrloc");
+        if (c.isEmpty()) {
+            problems.add(at + ".cluster", top.line("usrloc"), "cluster " + id
+                    + " is not among this node's clusters " + clusters.stream().map(ClusterConfig::id).toList());
+        } else if (u.dutyMode() == UsrlocConfig.DutyMode.OWNERSHIP && u.sharingTag().isPresent()
+                && !c.get().sharingTags().containsKey(u.sharingTag().get())) {
+            problems.add(at + ".sharing_tag", top.line("usrloc"), "'" + u.sharingTag().get()
+                    + "' is not declared in cluster " + id + "'s sharing_tags " + c.get().sharingTags().keySet());
+        }
     }
 
     private record Listener(BinUrl url, String path, int line) {

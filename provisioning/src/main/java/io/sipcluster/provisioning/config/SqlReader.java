@@ -26,11 +26,24 @@ final class SqlReader {
     }
 
     Optional<SqlConfig> read(YamlNode node, String path) {
+        return read(node, path, SqlConfig.DEFAULT_TABLE, List.of(), f -> { });
+    }
+
+    /**
+     * The same settings for another table ({@code defaultTable} when the file names none), with the keys
+     * {@code extraKeys} allowed too and read by {@code extras}.
+     */
+    Optional<SqlConfig> read(YamlNode node, String path, String defaultTable, List<String> extraKeys,
+                             java.util.function.Consumer<Fields> extras) {
         if (node == null || Fields.isNull(node)) {
-            return Optional.of(SqlConfig.of(sqliteRelativeTo(SqlConfig.DEFAULT_URL)));
+            return Optional.of(SqlConfig.of(sqliteRelativeTo(SqlConfig.DEFAULT_URL)).withTables(defaultTable,
+                    SqlConfig.DEFAULT_VERSION_TABLE));
         }
-        Fields f = Fields.of(node, path, problems, "url", "user", "password", "password_file", "table",
-                "version_table", "pool_size", "connect_timeout", "persist_state", "create_schema");
+        List<String> keys = new java.util.ArrayList<>(List.of("url", "user", "password", "password_file", "table",
+                "version_table", "pool_size", "connect_timeout", "persist_state", "create_schema"));
+        keys.addAll(extraKeys);
+        Fields f = Fields.of(node, path, problems, keys);
+        extras.accept(f);
         String url = f.has("url") ? f.optionalString("url") : SqlConfig.DEFAULT_URL;
         if (url != null && SUPPORTED_PREFIXES.stream().noneMatch(url::startsWith)) {
             f.problem("url", "must be a JDBC url of SQLite, MariaDB/MySQL or PostgreSQL (" + String.join("..., ", SUPPORTED_PREFIXES)
@@ -39,7 +52,7 @@ final class SqlReader {
         }
         Optional<String> user = Optional.ofNullable(f.optionalString("user"));
         Optional<Secret> password = readPassword(f);
-        String table = tableName(f, "table", SqlConfig.DEFAULT_TABLE);
+        String table = tableName(f, "table", defaultTable);
         String versionTable = tableName(f, "version_table", SqlConfig.DEFAULT_VERSION_TABLE);
         int poolSize = f.optionalInt("pool_size", SqlConfig.DEFAULT_POOL_SIZE, 1, 64);
         Duration connectTimeout = f.optionalDuration("connect_timeout", SqlConfig.DEFAULT_CONNECT_TIMEOUT, MIN_CONNECT_TIMEOUT);
