@@ -3,6 +3,7 @@ package io.sipcluster.registrar;
 import io.sipcluster.sip.MalformedSipException;
 import io.sipcluster.sip.SipUri;
 import io.sipcluster.usrloc.Outcome;
+import io.sipcluster.usrloc.service.AorKey;
 import io.sipcluster.usrloc.service.LocationService;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.usrloc.ContactData;
@@ -39,7 +40,7 @@ public final class LocationBindingStore implements BindingStore {
 
     @Override
     public List<Binding> bindings(String aor) {
-        List<io.sipcluster.usrloc.Binding> stored = location.lookup(Str.of(aor));
+        List<io.sipcluster.usrloc.Binding> stored = location.lookup(AorKey.of(aor));
         List<Binding> out = new ArrayList<>(stored.size());
         for (io.sipcluster.usrloc.Binding b : stored) {
             out.add(toRegistrar(aor, b));
@@ -49,7 +50,7 @@ public final class LocationBindingStore implements BindingStore {
 
     @Override
     public PutResult put(Binding binding, Binding replaced) {
-        Str aor = Str.of(binding.aor());
+        Str aor = AorKey.of(binding.aor());
         if (replaced != null && !replaced.contactUri().equals(binding.contactUri())) {
             // an equivalent URI written differently: the old text goes, the new one is stored
             location.remove(aor, Str.of(replaced.contactUri()), Str.of(replaced.callId()), (int) replaced.cseq(),
@@ -65,12 +66,12 @@ public final class LocationBindingStore implements BindingStore {
 
     @Override
     public void remove(Binding binding, String callId, long cseq) {
-        location.remove(Str.of(binding.aor()), Str.of(binding.contactUri()), Str.of(callId), (int) cseq, BY_URI);
+        location.remove(AorKey.of(binding.aor()), Str.of(binding.contactUri()), Str.of(callId), (int) cseq, BY_URI);
     }
 
     @Override
     public void removeAll(String aor) {
-        location.removeAor(Str.of(aor));
+        location.removeAor(AorKey.of(aor));
     }
 
     // ------------------------------------------------------------------ the two views of a binding

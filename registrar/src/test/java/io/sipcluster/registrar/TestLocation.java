@@ -43,7 +43,7 @@ final class TestLocation {
     Set<String> aors() {
         Set<String> out = new TreeSet<>();
         for (Str aor : location.dump(Integer.MAX_VALUE).keySet()) {
-            out.add(aor.toString());
+            out.add("sip:" + aor);
         }
         return out;
     }
