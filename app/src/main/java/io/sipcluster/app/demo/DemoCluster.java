@@ -1,13 +1,16 @@
 package io.sipcluster.app.demo;
 
 import io.sipcluster.app.node.RunningNode;
+import io.sipcluster.core.SyncStatus;
 import io.sipcluster.core.config.NodeDescriptor;
 import io.sipcluster.provisioning.config.NodeConfig;
 import io.sipcluster.provisioning.config.NodeConfigLoader;
 import io.sipcluster.provisioning.sql.SqlProvisioning;
 import io.sipcluster.wire.Str;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +29,10 @@ final class DemoCluster implements AutoCloseable {
     private final int size;
     private final int[] binPorts;
     private final int[] mgmtPorts;
+    private final int[] sipPorts;
     private final String token;
     private final RunningNode[] nodes;
+    private long startedAt;
 
     DemoCluster(Path dir, int size, String token) throws IOException {
         this.dir = dir;
@@ -35,6 +40,7 @@ final class DemoCluster implements AutoCloseable {
         this.token = token;
         this.binPorts = freePorts(size);
         this.mgmtPorts = freePorts(size);
+        this.sipPorts = freeUdpPorts(size);
         this.nodes = new RunningNode[size + 1];
     }
 
@@ -47,7 +53,7 @@ final class DemoCluster implements AutoCloseable {
         NodeConfig first = load(1);
         try (SqlProvisioning sql = SqlProvisioning.open(first)) {
             for (int id = 1; id <= size; id++) {
-                NodeDescriptor row = new NodeDescriptor(id, Str.of(binUrl(id)), Str.of("127.0.0.1:" + (5060 + id)),
+                NodeDescriptor row = new NodeDescriptor(id, Str.of(binUrl(id)), Str.of("127.0.0.1:" + sipPorts[id - 1]),
                         NodeDescriptor.DEFAULT_PRIORITY, NodeDescriptor.DEFAULT_PING_RETRIES, id == 1, true);
                 sql.addNode(CLUSTER, row, "demo node " + id);
             }
@@ -69,10 +75,19 @@ final class DemoCluster implements AutoCloseable {
                 management:
                   listen: 127.0.0.1:%6$d
                   token_file: mgmt.token
-                """.formatted(id, binUrl(id), CLUSTER, TAG, id == 1 ? "active" : "backup", mgmtPorts[id - 1]);
+                sip:
+                  listen: [udp:127.0.0.1:%7$d]   # the registrar
+                usrloc:
+                  mode: full-sharing-cluster     # every registration is replicated to every node
+                  cluster: %3$d
+                """.formatted(id, binUrl(id), CLUSTER, TAG, id == 1 ? "active" : "backup", mgmtPorts[id - 1],
+                sipPorts[id - 1]);
     }
 
     RunningNode start(int id) throws IOException {
+        if (startedAt == 0) {
+            startedAt = System.nanoTime();
+        }
         nodes[id] = RunningNode.start(load(id));
         return nodes[id];
     }
@@ -102,6 +117,26 @@ final class DemoCluster implements AutoCloseable {
 
     String binUrl(int id) {
         return "bin:127.0.0.1:" + binPorts[id - 1];
+    }
+
+    InetSocketAddress sipAddress(int id) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPorts[id - 1]);
+    }
+
+    /** {@link System#nanoTime()} of the first node start. */
+    long startedAt() {
+        return startedAt;
+    }
+
+    /** Whether node {@code id}'s location table is synced with the cluster (it may serve as a donor). */
+    boolean usrlocSynced(int id) {
+        return nodes[id].registrations().orElseThrow().replication().orElseThrow().syncStatus().state()
+                == SyncStatus.State.SYNCED;
+    }
+
+    /** How many bindings node {@code id}'s location table holds now. */
+    int contacts(int id) {
+        return nodes[id].registrations().orElseThrow().location().contactCount();
     }
 
     String mgmtEndpoint(int id) {
@@ -144,6 +179,24 @@ final class DemoCluster implements AutoCloseable {
         for (int id = 1; id <= size; id++) {
             stop(id);
         }
+    }
+
+    /** UDP ports free right now on loopback (same caveat). */
+    private static int[] freeUdpPorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<DatagramSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } finally {
+            for (DatagramSocket s : held) {
+                s.close();
+            }
+        }
+        return ports;
     }
 
     /** Ports free right now on loopback (the OS picks them; a race with another program is possible but rare). */

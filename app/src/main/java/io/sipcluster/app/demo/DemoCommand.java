@@ -23,12 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sipcluster demo}: a local 3-node cluster on loopback, provisioned from an embedded SQLite table. It forms,
- * loses a node and sees it, gets it back, moves a sharing tag through management, and stops. Each step is
+ * takes registrations on one node and shows them on the others, loses a node and sees it, gets it back (its
+ * registrations synced from a donor), moves a sharing tag through management, and stops. Each step is
  * checked: the exit code is 0 only if all of them did what they should within their time limits.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a local 3-node cluster on loopback and show it at work (formation, failure, recovery, "
-                + "a sharing-tag switchover).")
+        description = "Run a local 3-node cluster on loopback and show it at work (formation, replicated "
+                + "registrations, failure, recovery with a sync, a sharing-tag switchover).")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,6 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "show the nodes' log lines (standard error) too")
     boolean verbose;
+
+    /** How many phones register in the demo. */
+    static final int PHONES = 200;
 
     private PrintWriter out;
 
@@ -54,9 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
             cluster.provision();
             say("sipcluster demo: 3 nodes on loopback in one cluster, provisioned from an SQLite clusterer table");
             say("  files: " + dir + " (node1.yaml .. node3.yaml, cluster.db)");
-            boolean ok = form(cluster) && loseAndRecover(cluster) && switchTag(cluster);
+            boolean ok = form(cluster) && registrations(cluster) && loseAndRecover(cluster) && switchTag(cluster);
             say("");
-            say("[5] stopping the nodes");
+            say("[6] stopping the nodes");
             cluster.close();
             say(ok ? "demo done: every step did what it should." : "demo FAILED: see the step above.");
             return ok ? 0 : 1;
@@ -92,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private boolean loseAndRecover(DemoCluster cluster) throws Exception {
         say("");
-        say("[2] node 3 goes silent: `clusterer_set_status 1 3 0` on node 3 makes it ignore the cluster, as a hung");
+        say("[3] node 3 goes silent: `clusterer_set_status 1 3 0` on node 3 makes it ignore the cluster, as a hung");
         say("    host would (its connections stay open, so only unanswered pings can tell)");
         mi(cluster, 3).call("clusterer_set_status", List.of(String.valueOf(CLUSTER), "3", "0"));
         long[] silent = detectLoss(cluster);
@@ -108,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
         say("    enabled again (`clusterer_set_status 1 3 1`): back in " + back + " ms");
 
         say("");
-        say("[3] node 3 stops (its process would be gone: connections close)");
+        say("[4] node 3 stops (its process would be gone: connections close)");
         cluster.stop(3);
         long[] gone = detectLoss(cluster);
         if (gone == null) {
@@ -122,6 +126,49 @@ public final class DemoCommand implements Callable<Integer> {
             return fail("node 3 did not rejoin within 10 s");
         }
         say("    back " + millis(System.nanoTime() - t1) + " ms after its start: all three reach each other again");
+        long synced = waitFor(() -> cluster.usrlocSynced(3) && cluster.contacts(3) == PHONES, 10_000);
+        if (synced < 0) {
+            return fail("node 3 did not get the " + PHONES + " registrations back: it holds " + cluster.contacts(3));
+        }
+        say("    node 3 started with an empty location table and synced all " + PHONES + " registrations from a "
+                + "donor, " + millis(System.nanoTime() - t1) + " ms after its start");
+        return true;
+    }
+
+    private boolean registrations(DemoCluster cluster) throws Exception {
+        say("");
+        say("[2] " + PHONES + " phones register on node 1 (REGISTER over UDP to " + cluster.sipAddress(1) + ")");
+        long t0 = System.nanoTime();
+        int ok;
+        try (DemoPhones phones = new DemoPhones()) {
+            ok = phones.register(cluster.sipAddress(1), 1, PHONES, 3600, 1, 10_000);
+        }
+        if (ok != PHONES) {
+            return fail("only " + ok + " of " + PHONES + " REGISTERs were answered 200 by node 1");
+        }
+        long answered = millis(System.nanoTime() - t0);
+        long replicated = waitFor(() -> cluster.contacts(2) == PHONES && cluster.contacts(3) == PHONES, 10_000);
+        if (replicated < 0) {
+            return fail("the registrations did not reach nodes 2 and 3: they hold " + cluster.contacts(2) + " and "
+                    + cluster.contacts(3));
+        }
+        say("    all answered 200 OK in " + answered + " ms; nodes 2 and 3 held all " + PHONES + " "
+                + (replicated == 0 ? "by then" : replicated + " ms later") + " (usrloc-contact-repl broadcasts)");
+        say("    ul_show_contact location " + DemoPhones.aor(7) + " on node 3:");
+        JsonNode shown = mi(cluster, 3).call("ul_show_contact", List.of("location", DemoPhones.aor(7)));
+        for (String line : MiResultFormatter.text(shown).split("\n")) {
+            say("      " + line);
+        }
+        say("    all three nodes started empty, so none could serve a sync: node 1, the seed, declares its table");
+        say("    the cluster's after seed_fallback (5 s), then nodes 2 and 3 sync from it (merging, not replacing)");
+        long synced = waitFor(() -> cluster.usrlocSynced(1) && cluster.usrlocSynced(2) && cluster.usrlocSynced(3),
+                10_000);
+        if (synced < 0) {
+            return fail("usrloc did not become synced on every node within 10 s");
+        }
+        say("    usrloc synced on every node " + millis(System.nanoTime() - cluster.startedAt()) + " ms after the "
+                + "first start; each holds " + cluster.contacts(1) + ", " + cluster.contacts(2) + " and "
+                + cluster.contacts(3) + " bindings");
         return true;
     }
 
@@ -142,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private boolean switchTag(DemoCluster cluster) throws Exception {
         say("");
-        say("[4] sharing tag \"" + TAG + "\": node 1 starts active (its file says so), nodes 2 and 3 backup");
+        say("[5] sharing tag \"" + TAG + "\": node 1 starts active (its file says so), nodes 2 and 3 backup");
         if (waitFor(() -> tagsAre(cluster, 1), 5_000) < 0) {
             return fail("the tag is not active on node 1 alone: " + tagStates(cluster));
         }

@@ -1,5 +1,6 @@
 package io.sipcluster.app.node;
 
+import io.sipcluster.app.registration.Registrations;
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.mgmt.Management;
 import io.sipcluster.provisioning.config.NodeConfig;
@@ -28,12 +29,15 @@ public final class RunningNode implements AutoCloseable {
     private final ClusterNode node;
     private final SqlProvisioning sql;
     private final Management management;
+    private final Registrations registrations;
 
-    private RunningNode(NodeConfig config, ClusterNode node, SqlProvisioning sql, Management management) {
+    private RunningNode(NodeConfig config, ClusterNode node, SqlProvisioning sql, Management management,
+                        Registrations registrations) {
         this.config = config;
         this.node = node;
         this.sql = sql;
         this.management = management;
+        this.registrations = registrations;
     }
 
     /**
@@ -60,7 +64,8 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(NodeConfig config) throws IOException {
         SqlProvisioning sql = openTable(config);
         ClusterNode node = null;
-        Management management;
+        Management management = null;
+        Registrations registrations = null;
         try {
             node = new ClusterNode(NodeSettingsMapper.map(config, setups(config, sql)));
             node.start();
@@ -71,19 +76,36 @@ public final class RunningNode implements AutoCloseable {
                 mb.reload(table).provisionedNodes(table);
             }
             management = mb.start();
+            if (config.usrloc().isPresent()) {
+                registrations = Registrations.start(config.usrloc().get(), config.sip(), node);
+                registrations.registerCommands(management.commands());
+                registrations.registerMeters(management.meters());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(management, node, sql);
+            throw new IOException("interrupted while starting", e);
         } catch (IOException | RuntimeException e) {
             // Whatever was opened before the failure (pool, listeners) is released: the caller gets nothing to close.
-            if (node != null) {
-                node.close();
-            }
-            if (sql != null) {
-                sql.close();
-            }
+            closeAll(management, node, sql);
             throw e;
         }
-        log.info("node {} started: BIN on {}, management on {}", config.nodeId(), node.boundAddresses(),
-                management.address() == null ? "none" : management.address());
-        return new RunningNode(config, node, sql, management);
+        log.info("node {} started: BIN on {}, management on {}{}", config.nodeId(), node.boundAddresses(),
+                management.address() == null ? "none" : management.address(),
+                registrations == null ? "" : ", SIP on " + registrations.sipAddresses());
+        return new RunningNode(config, node, sql, management, registrations);
+    }
+
+    private static void closeAll(Management management, ClusterNode node, SqlProvisioning sql) {
+        if (management != null) {
+            management.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        if (sql != null) {
+            sql.close();
+        }
     }
 
     /** The table's pool in SQL mode (nothing connected yet), or null when every cluster is in the file. */
@@ -109,14 +131,25 @@ public final class RunningNode implements AutoCloseable {
         return management;
     }
 
+    /** The location table and registrar, when the node file has {@code sip} or {@code usrloc}. */
+    public Optional<Registrations> registrations() {
+        return Optional.ofNullable(registrations);
+    }
+
     /** Where management listens (port resolved), if it does. */
     public Optional<InetSocketAddress> managementAddress() {
         return Optional.ofNullable(management.address());
     }
 
-    /** Stops management first (no command lands on a stopping engine), then the node, then the pool. */
+    /**
+     * Stops the SIP listeners first (nothing new is registered), then management (no command lands on a stopping
+     * engine), then the node, then the pool.
+     */
     @Override
     public void close() {
+        if (registrations != null) {
+            registrations.close();
+        }
         management.close();
         node.close();
         if (sql != null) {

@@ -1,0 +1,195 @@
+package io.sipcluster.app.registration;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sipcluster.mgmt.command.CommandRegistry;
+import io.sipcluster.provisioning.config.SipConfig;
+import io.sipcluster.provisioning.config.UsrlocConfig;
+import io.sipcluster.registrar.LocationBindingStore;
+import io.sipcluster.registrar.Registrar;
+import io.sipcluster.registrar.RegistrarConfig;
+import io.sipcluster.registrar.RegistrarCounters;
+import io.sipcluster.registrar.TcpRegistrar;
+import io.sipcluster.registrar.UdpRegistrar;
+import io.sipcluster.runtime.ClusterNode;
+import io.sipcluster.usrloc.LocationTable;
+import io.sipcluster.usrloc.Outcome;
+import io.sipcluster.usrloc.UsrlocLimits;
+import io.sipcluster.usrloc.cluster.UsrlocReplication;
+import io.sipcluster.usrloc.mgmt.UsrlocCommands;
+import io.sipcluster.usrloc.service.LocationService;
+import io.sipcluster.usrloc.service.UsrlocCounters;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registrations part of a node: the usrloc location table, its replication in the cluster, its housekeeping,
+ * and the SIP registrar that fills it, assembled from the node file's {@code usrloc} and {@code sip} sections.
+ *
+ * <p>Start order matters: the table and its replication first (so a sync can start while the SIP sockets open),
+ * then the listeners. Close in the reverse order: no REGISTER is accepted into a table that is going away.
+ */
+public final class Registrations implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Registrations.class);
+
+    private final UsrlocConfig config;
+    private final LocationService location;
+    private final UsrlocReplication replication;
+    private final ScheduledExecutorService timer;
+    private final List<UdpRegistrar> udp = new ArrayList<>();
+    private final List<TcpRegistrar> tcp = new ArrayList<>();
+
+    private Registrations(UsrlocConfig config, LocationService location, UsrlocReplication replication,
+                          ScheduledExecutorService timer) {
+        this.config = config;
+        this.location = location;
+        this.replication = replication;
+        this.timer = timer;
+    }
+
+    /**
+     * Starts the table on {@code node} (replicating in the configured cluster), then the registrar on every SIP
+     * socket of {@code sip}, if any.
+     *
+     * @throws InterruptedException while binding a socket
+     * @throws RuntimeException when a socket cannot be bound (everything started is closed again)
+     */
+    public static Registrations start(UsrlocConfig config, Optional<SipConfig> sip, ClusterNode node)
+            throws InterruptedException {
+        UsrlocReplication replication = config.cluster().isPresent()
+                ? new UsrlocReplication(config.cluster().getAsInt()) : null;
+        LocationTable table = new LocationTable(config.table(), new UsrlocLimits(config.maxContactsPerAor(),
+                config.maxContacts(), UsrlocLimits.DEFAULTS.maxTombstones(), UsrlocLimits.DEFAULTS.tombstoneSeconds(),
+                UsrlocLimits.DEFAULTS.cseqDelaySeconds()));
+        LocationService location = new LocationService(table, () -> System.currentTimeMillis() / 1000,
+                replication == null ? LocationService.ReplicationSink.NONE : replication);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "usrloc-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        Registrations r = new Registrations(config, location, replication, timer);
+        try {
+            if (replication != null) {
+                replication.start(node, location);
+            }
+            long every = Math.max(1, config.expiryInterval().toMillis());
+            timer.scheduleWithFixedDelay(r::expire, every, every, TimeUnit.MILLISECONDS);
+            if (sip.isPresent()) {
+                r.listen(sip.get());
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+        return r;
+    }
+
+    private void listen(SipConfig sip) throws InterruptedException {
+        Registrar registrar = new Registrar(new LocationBindingStore(location, config.sharingTag().orElse("")),
+                new RegistrarConfig(sip.minExpires(), sip.maxExpires(), sip.defaultExpires()));
+        for (SipConfig.Listen l : sip.listen()) {
+            InetSocketAddress at = new InetSocketAddress(l.address().host(), l.address().port());
+            if (l.transport() == SipConfig.Transport.UDP) {
+                udp.add(UdpRegistrar.start(registrar, at));
+            } else {
+                tcp.add(TcpRegistrar.start(registrar, at));
+            }
+        }
+        log.info("registrar listening on {}", sipAddresses());
+    }
+
+    private void expire() {
+        try {
+            int gone = location.expire().size();
+            if (gone > 0) {
+                log.debug("usrloc: {} bindings expired", gone);
+            }
+        } catch (RuntimeException bug) {
+            log.error("usrloc expiry failed; retried at the next interval", bug);
+        }
+    }
+
+    public LocationService location() {
+        return location;
+    }
+
+    /** The replication in the cluster, when the table is clustered. */
+    public Optional<UsrlocReplication> replication() {
+        return Optional.ofNullable(replication);
+    }
+
+    /** The SIP sockets as bound (ports resolved), {@code udp:} and {@code tcp:} prefixed. */
+    public List<String> sipAddresses() {
+        List<String> out = new ArrayList<>();
+        udp.forEach(u -> out.add("udp:" + hostPort(u.localAddress())));
+        tcp.forEach(t -> out.add("tcp:" + hostPort(t.localAddress())));
+        return out;
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** Adds the usrloc management commands. */
+    public void registerCommands(CommandRegistry commands) {
+        new UsrlocCommands(location, replication == null ? null : replication::resync, null).registerOn(commands);
+    }
+
+    /** usrloc and registrar meters. */
+    public void registerMeters(MeterRegistry meters) {
+        Gauge.builder("sipcluster_usrloc_contacts", location, LocationService::contactCount)
+                .description("bindings in the location table").register(meters);
+        Gauge.builder("sipcluster_usrloc_aors", location, LocationService::aorCount)
+                .description("AoRs in the location table").register(meters);
+        UsrlocCounters c = location.counters();
+        for (UsrlocCounters.Cause cause : UsrlocCounters.Cause.values()) {
+            for (Outcome o : Outcome.values()) {
+                FunctionCounter.builder("sipcluster_usrloc_changes", c, x -> x.count(cause, o))
+                        .tag("cause", cause.name().toLowerCase()).tag("outcome", o.name().toLowerCase())
+                        .description("location table operations by cause and outcome").register(meters);
+            }
+        }
+        FunctionCounter.builder("sipcluster_usrloc_expired", c, UsrlocCounters::expired).register(meters);
+        if (replication != null) {
+            FunctionCounter.builder("sipcluster_usrloc_records_sent", replication, UsrlocReplication::sentRecords)
+                    .register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_records_unsent", replication,
+                    UsrlocReplication::unsentRecords).description("records with no node reachable").register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_records_received", replication,
+                    UsrlocReplication::receivedRecords).register(meters);
+        }
+        for (UdpRegistrar u : udp) {
+            registrarMeters(meters, "udp:" + hostPort(u.localAddress()), u.counters());
+        }
+        for (TcpRegistrar t : tcp) {
+            registrarMeters(meters, "tcp:" + hostPort(t.localAddress()), t.counters());
+        }
+    }
+
+    private static void registrarMeters(MeterRegistry meters, String socket, RegistrarCounters c) {
+        FunctionCounter.builder("sipcluster_sip_received", c, RegistrarCounters::receivedCount)
+                .tag("socket", socket).register(meters);
+        FunctionCounter.builder("sipcluster_sip_dropped", c, RegistrarCounters::droppedCount)
+                .tag("socket", socket).register(meters);
+        FunctionCounter.builder("sipcluster_sip_unparseable", c, RegistrarCounters::unparseableCount)
+                .tag("socket", socket).register(meters);
+        FunctionCounter.builder("sipcluster_sip_answered", c, RegistrarCounters::answeredCount)
+                .tag("socket", socket).register(meters);
+    }
+
+    @Override
+    public void close() {
+        udp.forEach(UdpRegistrar::close);
+        tcp.forEach(TcpRegistrar::close);
+        timer.shutdownNow();
+    }
+}
