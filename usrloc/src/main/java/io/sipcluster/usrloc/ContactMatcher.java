@@ -17,8 +17,8 @@ final class ContactMatcher {
      */
     static boolean matches(int mode, ContactMatch match, Binding stored, Str uri, Str callid) {
         return switch (mode) {
-            case ContactMatch.CONTACT_ONLY -> stored.contactUri().equals(uri);
-            case ContactMatch.CONTACT_CALLID -> stored.contactUri().equals(uri) && stored.callid().equals(callid);
+            case ContactMatch.CONTACT_ONLY -> stored.contactUriIs(uri);
+            case ContactMatch.CONTACT_CALLID -> stored.contactUriIs(uri) && stored.callidIs(callid);
             case ContactMatch.PARAMS -> paramsMatch(match, stored.contactUri(), uri);
             default -> throw new IllegalArgumentException("contact match mode " + mode);
         };

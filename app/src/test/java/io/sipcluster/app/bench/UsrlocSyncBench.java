@@ -69,6 +69,8 @@ public final class UsrlocSyncBench {
             fill(location, contacts);
             double fillSeconds = (System.nanoTime() - t0) / 1e9;
             long heapFull = heapAfterGc();
+            // -Dbench.pauseSeconds=N leaves time for `jcmd PID GC.class_histogram` on the filled donor
+            Thread.sleep(Long.getLong("bench.pauseSeconds", 0) * 1000);
             double per100k = (heapFull - heapEmpty) / 1e6 * 100_000 / contacts;
 
             AtomicLong maxHeap = new AtomicLong(MEMORY.getHeapMemoryUsage().getUsed());
