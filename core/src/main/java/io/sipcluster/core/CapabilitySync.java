@@ -45,6 +45,12 @@ final class CapabilitySync {
 
         boolean remoteSynced(int nodeId, Capability cap);
 
+        /** Every node of the cluster this node knows of (provisioned or discovered), itself excluded. */
+        Set<Integer> knownNodes();
+
+        /** What {@code nodeId}'s CAP_UPDATEs say of {@code cap}: synced, not synced, or null (never announced). */
+        Boolean remoteCapabilityState(int nodeId, Capability cap);
+
         int priority(int nodeId);
 
         SendResult send(int nodeId, Routable packet, Effects fx);
@@ -269,7 +275,8 @@ final class CapabilitySync {
                 fail(l, "no sync data for " + SYNC_TIMEOUT_MILLIS + " ms", now, fx);
             } else if (l.wanted && !l.inProgress) {
                 tryDonor(l, now, fx);
-                if (!l.inProgress && port.selfIsSeed() && now - l.requestedAt >= SEED_FALLBACK_MILLIS) {
+                if (!l.inProgress && port.selfIsSeed()
+                        && (now - l.requestedAt >= SEED_FALLBACK_MILLIS || noDonorCanAppear(l))) {
                     l.wanted = false;
                     l.synced = true;
                     port.announce(l.cap, true, fx);
@@ -277,6 +284,27 @@ final class CapabilitySync {
                 }
             }
         }
+    }
+
+    /**
+     * Beyond OpenSIPS: every node of the cluster is reachable and has announced the capability not synced, so no
+     * node holds data that could make it a donor; the seed need not wait out the fallback interval (a whole cluster
+     * starting together would otherwise sit unsynced for 5 s). A node that is unreachable, or has not announced the
+     * capability yet, might hold data: then the seed waits, as OpenSIPS does.
+     */
+    private boolean noDonorCanAppear(Local l) {
+        Set<Integer> known = port.knownNodes();
+        if (known.isEmpty()) {
+            // a seed that knows nobody (others join through it) cannot tell who holds data: wait for them to come
+            return false;
+        }
+        Set<Integer> reachable = port.reachable();
+        for (int id : port.knownNodes()) {
+            if (!reachable.contains(id) || !Boolean.FALSE.equals(port.remoteCapabilityState(id, l.cap))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void onNodeUp(long now, Effects fx) {

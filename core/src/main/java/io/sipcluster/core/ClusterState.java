@@ -362,6 +362,17 @@ final class ClusterState {
         }
 
         @Override
+        public Set<Integer> knownNodes() {
+            return ClusterState.this.knownNodes();
+        }
+
+        @Override
+        public Boolean remoteCapabilityState(int nodeId, Capability cap) {
+            RemoteNode n = nodes.get(nodeId);
+            return n == null || !n.enabled() ? null : n.capabilities.get(cap.name());
+        }
+
+        @Override
         public int priority(int nodeId) {
             return priorityOf(nodeId);
         }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sipcluster.core.ClusterEvent;
 import io.sipcluster.core.SyncStatus;
 import io.sipcluster.core.config.Timings;
+import io.sipcluster.core.config.ClusterSetup;
+import io.sipcluster.core.config.NodeDescriptor;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -152,6 +155,36 @@ class SyncScenarioTest {
         assertThat(sim.runUntil(() -> sim.node(2).engine().syncStatus(CLUSTER, KvModule.CAP).state()
                 == SyncStatus.State.SYNCED, 10_000)).as(sim.describe("synced from the seed")).isTrue();
         assertThat(sim.node(2).engine().syncStatus(CLUSTER, KvModule.CAP).donor()).isEqualTo(1);
+    }
+
+    @Test
+    void aClusterStartingEmptyTogetherIsSyncedAsSoonAsTheSeedSeesEveryoneUnsynced() {
+        // three nodes provisioned with each other, node 1 the seed
+        Simulation.Builder b = Simulation.builder(56);
+        List<NodeDescriptor> all = List.of(NodeDescriptor.of(1, Simulation.Builder.url(1)).asSeed(),
+                NodeDescriptor.of(2, Simulation.Builder.url(2)), NodeDescriptor.of(3, Simulation.Builder.url(3)));
+        for (NodeDescriptor self : all) {
+            b.node(self.nodeId(), List.of(new ClusterSetup(CLUSTER, self,
+                    all.stream().filter(d -> d != self).toList(), false)));
+        }
+        Simulation sim = b.build();
+        KvModule.install(sim, CLUSTER, Set.of(1, 2, 3));
+        for (int id = 1; id <= 3; id++) {
+            sim.start(id, 0);
+            sim.requestSync(id, CLUSTER, KvModule.CAP);
+        }
+        // every node reachable, every one announcing the capability not synced: nobody can be a donor
+        assertThat(sim.runUntil(() -> {
+            for (int id = 1; id <= 3; id++) {
+                if (sim.node(id).engine().syncStatus(CLUSTER, KvModule.CAP).state() != SyncStatus.State.SYNCED) {
+                    return false;
+                }
+            }
+            return true;
+        }, 2_000)).as(sim.describe("all synced well before the 5 s fallback")).isTrue();
+        assertThat(sim.events(e -> e.event() instanceof ClusterEvent.SyncSeedFallback)).hasSize(1);
+        assertThat(sim.node(2).engine().syncStatus(CLUSTER, KvModule.CAP).donor()).isEqualTo(1);
+        assertThat(sim.node(3).engine().syncStatus(CLUSTER, KvModule.CAP).donor()).isEqualTo(1);
     }
 
     @Test

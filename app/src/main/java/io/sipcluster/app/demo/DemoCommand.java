@@ -159,8 +159,9 @@ public final class DemoCommand implements Callable<Integer> {
         for (String line : MiResultFormatter.text(shown).split("\n")) {
             say("      " + line);
         }
-        say("    all three nodes started empty, so none could serve a sync: node 1, the seed, declares its table");
-        say("    the cluster's after seed_fallback (5 s), then nodes 2 and 3 sync from it (merging, not replacing)");
+        say("    all three nodes started empty, so none could serve a sync: node 1, the seed, declares its table the");
+        say("    cluster's once it sees every other node up and empty (OpenSIPS waits out seed_fallback, 5 s), then");
+        say("    nodes 2 and 3 sync from it (merging with what they already hold, not replacing it)");
         long synced = waitFor(() -> cluster.usrlocSynced(1) && cluster.usrlocSynced(2) && cluster.usrlocSynced(3),
                 10_000);
         if (synced < 0) {
