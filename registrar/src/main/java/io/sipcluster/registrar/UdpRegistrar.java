@@ -113,8 +113,14 @@ public final class UdpRegistrar implements AutoCloseable {
             if (answer == null) {
                 return;
             }
-            ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer.bytes()),
+            // written now, flushed once per batch of datagrams read (channelReadComplete): one sendmmsg for many
+            ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(answer.bytes()),
                     ResponseTarget.forUdp((SipRequest) message, from)), ctx.voidPromise());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
         }
     }
 
