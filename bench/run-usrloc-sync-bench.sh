@@ -15,5 +15,5 @@ mvn -q -B -pl app -am test-compile dependency:build-classpath \
 CP="app/target/test-classes:app/target/classes:$(cat app/target/bench-classpath.txt)"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
-SIPCLUSTER_LOG_LEVEL=WARN java -Xmx3g ${BENCH_JAVA_OPTS:-} -Dsipcluster.jar=app/target/sipcluster.jar -cp "$CP" \
+SIPCLUSTER_LOG_LEVEL=${SIPCLUSTER_LOG_LEVEL:-WARN} java -Xmx3g ${BENCH_JAVA_OPTS:-} -Dsipcluster.jar=app/target/sipcluster.jar -cp "$CP" \
     io.sipcluster.app.bench.UsrlocSyncBench "${sizes[@]}"

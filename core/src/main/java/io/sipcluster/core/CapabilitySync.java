@@ -403,31 +403,58 @@ final class CapabilitySync {
      * {@link #SYNC_PACKET_BYTES} and each is sent as soon as it is full, so the donor never holds more than one
      * packet; then SYNC_END with the number of chunks. Returns the number of chunks sent.
      */
+    /** Streams everything at once (a test's or a small module's answer); the number of chunks sent. */
     long sendSyncData(Capability cap, int dst, int dataVersion, Iterator<Str> chunks, Effects fx) {
-        Str capName = Str.of(cap.name());
-        int overhead = 16 + Capability.CLUSTERER_EXTRA.name().length() + 2 + capName.length() + 4 + 12;
-        List<SyncChunk> batch = new ArrayList<>();
-        int size = overhead;
-        long sent = 0;
-        while (chunks.hasNext()) {
-            Str data = chunks.next();
-            int chunkBytes = 8 + data.length();
-            if (overhead + chunkBytes > WireLimits.MAX_PACKET_BYTES) {
-                throw new IllegalArgumentException("a sync chunk of " + data.length() + " bytes cannot fit a packet");
-            }
-            if (!batch.isEmpty() && size + chunkBytes > SYNC_PACKET_BYTES) {
-                port.send(dst, new Sync(capName, dataVersion, batch, Trailer.UNADDRESSED), fx);
-                batch = new ArrayList<>();
-                size = overhead;
-            }
-            batch.add(new SyncChunk(data));
-            size += chunkBytes;
-            sent++;
+        SyncStream s = new SyncStream(port.clusterId(), cap, dst, dataVersion, chunks);
+        while (continueStream(s, Integer.MAX_VALUE, fx) == SyncStream.Progress.MORE) {
+            // every packet is sent within one call; MORE only follows a full budget
         }
-        if (!batch.isEmpty()) {
-            port.send(dst, new Sync(capName, dataVersion, batch, Trailer.UNADDRESSED), fx);
-        }
-        port.send(dst, new SyncEnd(capName, (int) Math.min(sent, Integer.MAX_VALUE), Trailer.UNADDRESSED), fx);
-        return sent;
+        return s.sent;
     }
+
+    /**
+     * Sends up to {@code maxPackets} SYNC packets of {@code s}, then SYNC_END once the iterator is exhausted. A
+     * requester no longer reachable, or a packet the transport refuses, ends the stream (ABORTED): the requester's
+     * own sync timeout or donor loss makes it ask again.
+     */
+    SyncStream.Progress continueStream(SyncStream s, int maxPackets, Effects fx) {
+        if (s.state != SyncStream.Progress.MORE) {
+            return s.state;
+        }
+        if (!port.reachable().contains(s.requester)) {
+            return s.state = SyncStream.Progress.ABORTED;
+        }
+        Str capName = Str.of(s.capability.name());
+        int overhead = 16 + Capability.CLUSTERER_EXTRA.name().length() + 2 + capName.length() + 4 + 12;
+        for (int packets = 0; packets < maxPackets; packets++) {
+            List<SyncChunk> batch = new ArrayList<>();
+            int size = overhead;
+            while (s.carried != null || s.chunks.hasNext()) {
+                Str data = s.carried != null ? s.carried : s.chunks.next();
+                s.carried = null;
+                int chunkBytes = 8 + data.length();
+                if (overhead + chunkBytes > WireLimits.MAX_PACKET_BYTES) {
+                    throw new IllegalArgumentException("a sync chunk of " + data.length() + " bytes cannot fit a packet");
+                }
+                if (!batch.isEmpty() && size + chunkBytes > SYNC_PACKET_BYTES) {
+                    s.carried = data;
+                    break;
+                }
+                batch.add(new SyncChunk(data));
+                size += chunkBytes;
+            }
+            if (batch.isEmpty()) {
+                SendResult end = port.send(s.requester, new SyncEnd(capName, (int) Math.min(s.sent, Integer.MAX_VALUE),
+                        Trailer.UNADDRESSED), fx);
+                return s.state = end == SendResult.SENT ? SyncStream.Progress.DONE : SyncStream.Progress.ABORTED;
+            }
+            if (port.send(s.requester, new Sync(capName, s.dataVersion, batch, Trailer.UNADDRESSED), fx)
+                    != SendResult.SENT) {
+                return s.state = SyncStream.Progress.ABORTED;
+            }
+            s.sent += batch.size();
+        }
+        return SyncStream.Progress.MORE;
+    }
+
 }

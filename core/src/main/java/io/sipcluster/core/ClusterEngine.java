@@ -148,6 +148,21 @@ public final class ClusterEngine {
         return cluster(clusterId).sendSyncData(capability, requesterNodeId, dataVersion, chunks, nowMillis, counted(fx));
     }
 
+    /**
+     * Answers a {@link ClusterEvent.SyncRequested} a few packets at a time: the stream to feed to
+     * {@link #continueSyncStream} until it is no longer {@link SyncStream.Progress#MORE}. Nothing is sent yet.
+     */
+    public SyncStream openSyncStream(int clusterId, Capability capability, int requesterNodeId, int dataVersion,
+                                     Iterator<Str> chunks) {
+        cluster(clusterId);
+        return new SyncStream(clusterId, capability, requesterNodeId, dataVersion, chunks);
+    }
+
+    /** Sends up to {@code maxPackets} more SYNC packets of {@code stream} (about 32 KB each), then SYNC_END. */
+    public SyncStream.Progress continueSyncStream(SyncStream stream, int maxPackets, long nowMillis, Effects fx) {
+        return cluster(stream.clusterId()).continueSyncStream(stream, maxPackets, nowMillis, counted(fx));
+    }
+
     public SyncStatus syncStatus(int clusterId, Capability capability) {
         return cluster(clusterId).syncStatus(capability);
     }

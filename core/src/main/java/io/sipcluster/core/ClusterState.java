@@ -249,6 +249,11 @@ final class ClusterState {
         return sync.sendSyncData(cap, dst, dataVersion, chunks, fx);
     }
 
+    SyncStream.Progress continueSyncStream(SyncStream s, int maxPackets, long now, Effects fx) {
+        lastNow = now;
+        return sync.continueStream(s, maxPackets, fx);
+    }
+
     SyncStatus syncStatus(Capability cap) {
         return sync.status(cap);
     }

@@ -5,6 +5,7 @@ import io.sipcluster.core.ClusterEvent;
 import io.sipcluster.core.NodeMatch;
 import io.sipcluster.core.SendResult;
 import io.sipcluster.core.SyncStatus;
+import io.sipcluster.core.SyncStream;
 import io.sipcluster.runtime.transport.BinTransport;
 import io.sipcluster.runtime.transport.TransportStats;
 import io.sipcluster.wire.Capability;
@@ -41,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * thread, from a listener or module). Listeners and modules run on the loop thread and must not block.
  */
 public final class ClusterNode implements AutoCloseable {
+    /** SYNC packets (about 32 KB each) sent per loop turn of a sync stream, at most. */
+    static final int SYNC_PACKETS_PER_STEP = 8;
+    /** A sync stream waits while this much bulk data is queued and not yet written to sockets, at most. */
+    static final long SYNC_QUEUE_HIGH_WATER = 4L << 20;
+    private static final int SYNC_PACKET_BYTES = 32_768;
+    /** How long a waiting sync stream sleeps before it looks at the queues again. */
+    static final long SYNC_WAIT_MILLIS = 2;
+
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
 
     private final NodeSettings settings;
@@ -53,11 +62,19 @@ public final class ClusterNode implements AutoCloseable {
     private record Registration(int clusterId, Capability capability, CapabilityModule module) {}
 
     /** Builds the node; nothing listens or runs before {@link #start()}. */
+    /** The high water and step of sync streams, within the bulk queue limit so that no SYNC packet is dropped. */
+    private final long syncHighWater;
+    private final int syncPacketsPerStep;
+
     public ClusterNode(NodeSettings settings) {
         this.settings = settings;
         ClusterEngine engine = new ClusterEngine(settings.nodeId(), settings.clusters(), settings.timings(),
                 () -> (int) (System.currentTimeMillis() / 1000));
         this.loop = new EngineLoop(engine);
+        long bulk = settings.limits().bulkQueueBytes();
+        this.syncHighWater = Math.min(SYNC_QUEUE_HIGH_WATER, bulk / 2);
+        this.syncPacketsPerStep = (int) Math.max(1, Math.min(SYNC_PACKETS_PER_STEP,
+                (bulk - syncHighWater) / SYNC_PACKET_BYTES));
         loop.addListener(this::logTransition);
         loop.addListener(this::routeToModules);
     }
@@ -281,17 +298,53 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Streams the module's data to a requester: after the current input, as the engine must not be re-entered. */
+    /**
+     * Streams the module's data to a requester, a few packets per loop turn and only while the transport's bulk
+     * queues hold less than {@link #SYNC_QUEUE_HIGH_WATER}: the donor never encodes the whole data set at once, and
+     * between steps its loop answers pings and applies updates (a sync of millions of records must not make the
+     * donor look dead, as it would with one long turn). Starts after the current input, as the engine must not be
+     * re-entered.
+     */
     private void answerSync(Registration r, int requester) {
         loop.call((engine, now, fx) -> {
             SyncData data = r.module().syncData(r.clusterId(), requester);
-            return engine.sendSyncData(r.clusterId(), r.capability(), requester, data.dataVersion(), data.records(),
-                    now, fx);
-        }).whenComplete((chunks, error) -> {
+            return engine.openSyncStream(r.clusterId(), r.capability(), requester, data.dataVersion(),
+                    data.records());
+        }).whenComplete((stream, error) -> {
             if (error != null) {
-                log.warn("cluster {}: sending {} data to node {} failed", r.clusterId(), r.capability(), requester, error);
+                log.warn("cluster {}: {} could not start a sync to node {}", r.clusterId(), r.capability(), requester,
+                        error);
             } else {
-                log.info("cluster {}: sent {} records of {} to node {}", r.clusterId(), chunks, r.capability(), requester);
+                continueSync(stream, 0);
+            }
+        });
+    }
+
+    private void continueSync(SyncStream stream, long delayMillis) {
+        EngineCall<SyncStream.Progress> step = (engine, now, fx) -> {
+            BinTransport t = transport;
+            if (t != null && t.queuedBulkBytes() > syncHighWater) {
+                return null; // wait for the sockets to take what is queued
+            }
+            return engine.continueSyncStream(stream, syncPacketsPerStep, now, fx);
+        };
+        CompletableFuture<SyncStream.Progress> next = delayMillis == 0 ? loop.call(step)
+                : loop.callLater(step, delayMillis);
+        next.whenComplete((progress, error) -> {
+            if (error != null) {
+                log.warn("cluster {}: sending {} data to node {} failed", stream.clusterId(), stream.capability(),
+                        stream.requester(), error);
+            } else if (progress == null) {
+                continueSync(stream, SYNC_WAIT_MILLIS);
+            } else if (progress == SyncStream.Progress.MORE) {
+                continueSync(stream, 0);
+            } else if (progress == SyncStream.Progress.DONE) {
+                log.info("cluster {}: sent {} records of {} to node {}", stream.clusterId(), stream.sentChunks(),
+                        stream.capability(), stream.requester());
+            } else {
+                log.warn("cluster {}: sync of {} to node {} stopped after {} records: the node is unreachable or "
+                        + "a packet could not be queued", stream.clusterId(), stream.capability(), stream.requester(),
+                        stream.sentChunks());
             }
         });
     }

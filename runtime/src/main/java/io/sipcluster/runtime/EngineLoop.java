@@ -97,6 +97,23 @@ public final class EngineLoop implements Inbound, AutoCloseable {
         return result;
     }
 
+    /** Runs {@code call} on the loop thread after {@code delayMillis}; the future completes with its result. */
+    public <T> CompletableFuture<T> callLater(EngineCall<T> call, long delayMillis) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            thread.schedule(() -> {
+                try {
+                    result.complete(call.run(engine, now(), fx));
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("node " + engine.nodeId() + " is stopped"));
+        }
+        return result;
+    }
+
     /**
      * Convenience for views: blocks the caller until the loop answered. On the loop thread itself (a listener or
      * handler reading state) it runs at once instead of waiting for itself.

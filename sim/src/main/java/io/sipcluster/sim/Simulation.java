@@ -145,6 +145,19 @@ public final class Simulation {
         return n.engine.sendSyncData(clusterId, cap, dst, dataVersion, chunks, clock.nowMillis(), effectsOf(n));
     }
 
+    /** Opens a streamed answer to a sync request at node {@code at} (see {@link ClusterEngine#openSyncStream}). */
+    public io.sipcluster.core.SyncStream openSyncStream(int at, int clusterId, io.sipcluster.wire.Capability cap,
+                                                        int dst, int dataVersion, java.util.Iterator<Str> chunks) {
+        return node(at).engine.openSyncStream(clusterId, cap, dst, dataVersion, chunks);
+    }
+
+    /** Sends up to {@code maxPackets} more packets of {@code stream} from node {@code at}. */
+    public io.sipcluster.core.SyncStream.Progress continueSyncStream(int at, io.sipcluster.core.SyncStream stream,
+                                                                     int maxPackets) {
+        SimNode n = node(at);
+        return n.engine.continueSyncStream(stream, maxPackets, clock.nowMillis(), effectsOf(n));
+    }
+
     public void runFor(long millis) {
         long deadline = clock.nowMillis() + millis;
         while (clock.step(deadline)) {

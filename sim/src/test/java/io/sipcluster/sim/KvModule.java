@@ -32,6 +32,12 @@ final class KvModule {
      * needing a sync), apply deliveries, serve syncs.
      */
     static Map<Integer, KvModule> install(Simulation sim, int clusterId, java.util.Set<Integer> needingSync) {
+        return install(sim, clusterId, needingSync, true);
+    }
+
+    /** {@code answerSyncs} false: the test answers sync requests itself (streams). */
+    static Map<Integer, KvModule> install(Simulation sim, int clusterId, java.util.Set<Integer> needingSync,
+                                          boolean answerSyncs) {
         Map<Integer, KvModule> modules = new HashMap<>();
         sim.onStart(n -> {
             modules.put(n.id(), new KvModule());
@@ -47,7 +53,7 @@ final class KvModule {
             }
         });
         sim.onEvent(e -> {
-            if (e.event() instanceof ClusterEvent.SyncRequested r && r.capability().equals(CAP.name())) {
+            if (answerSyncs && e.event() instanceof ClusterEvent.SyncRequested r && r.capability().equals(CAP.name())) {
                 sim.sendSyncData(e.nodeId(), clusterId, CAP, r.requesterNodeId(), VERSION,
                         modules.get(e.nodeId()).chunks());
             }

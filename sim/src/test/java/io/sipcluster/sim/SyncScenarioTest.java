@@ -188,6 +188,72 @@ class SyncScenarioTest {
     }
 
     @Test
+    void aStreamedSyncSentAPacketAtATimeWhileUpdatesFlowEndsWithTheSameData() {
+        Simulation sim = Simulation.builder(57).fullMesh(2).build();
+        Map<Integer, KvModule> kv = KvModule.install(sim, CLUSTER, Set.of(2), false);
+        List<io.sipcluster.core.SyncStream> streams = new java.util.ArrayList<>();
+        sim.onEvent(e -> {
+            if (e.event() instanceof ClusterEvent.SyncRequested r) {
+                streams.add(sim.openSyncStream(e.nodeId(), CLUSTER, KvModule.CAP, r.requesterNodeId(), 1,
+                        kv.get(e.nodeId()).chunks()));
+            }
+        });
+        sim.start(1, 0);
+        for (int i = 0; i < 20_000; i++) {
+            kv.get(1).putLocal("user" + i, 1, "contact-" + i);
+        }
+        sim.runFor(1_000);
+        sim.start(2, 0);
+        sim.requestSync(2, CLUSTER, KvModule.CAP);
+        assertThat(sim.runUntil(() -> !streams.isEmpty(), 5_000)).as(sim.describe("sync requested")).isTrue();
+        io.sipcluster.core.SyncStream stream = streams.get(0);
+        int steps = 0;
+        long version = 2;
+        io.sipcluster.core.SyncStream.Progress p;
+        do {
+            p = sim.continueSyncStream(1, stream, 1);
+            steps++;
+            String key = "user" + (steps * 37 % 20_000);
+            kv.get(1).putLocal(key, version, "moved-" + version);
+            sim.broadcast(1, CLUSTER, KvModule.put(key, version, "moved-" + version));
+            version++;
+            sim.runFor(1);
+        } while (p == io.sipcluster.core.SyncStream.Progress.MORE);
+        assertThat(p).isEqualTo(io.sipcluster.core.SyncStream.Progress.DONE);
+        assertThat(steps).as("one packet (about 32 KB) per step").isGreaterThan(10);
+        assertThat(sim.runUntil(() -> sim.node(2).engine().syncStatus(CLUSTER, KvModule.CAP).state()
+                == SyncStatus.State.SYNCED, 10_000)).as(sim.describe("sync done")).isTrue();
+        sim.runFor(100);
+        assertSameData(sim, kv.get(2), kv.get(1));
+        assertThat(sim.continueSyncStream(1, stream, 1)).as("a finished stream stays finished")
+                .isEqualTo(io.sipcluster.core.SyncStream.Progress.DONE);
+    }
+
+    @Test
+    void aStreamToARequesterThatWentDownIsAborted() {
+        Simulation sim = Simulation.builder(58).fullMesh(2).build();
+        Map<Integer, KvModule> kv = KvModule.install(sim, CLUSTER, Set.of(2), false);
+        List<io.sipcluster.core.SyncStream> streams = new java.util.ArrayList<>();
+        sim.onEvent(e -> {
+            if (e.event() instanceof ClusterEvent.SyncRequested r) {
+                streams.add(sim.openSyncStream(e.nodeId(), CLUSTER, KvModule.CAP, r.requesterNodeId(), 1,
+                        kv.get(e.nodeId()).chunks()));
+            }
+        });
+        sim.start(1, 0);
+        for (int i = 0; i < 5_000; i++) {
+            kv.get(1).putLocal("user" + i, 1, "contact-" + i);
+        }
+        sim.start(2, 0);
+        sim.requestSync(2, CLUSTER, KvModule.CAP);
+        assertThat(sim.runUntil(() -> !streams.isEmpty(), 5_000)).isTrue();
+        assertThat(sim.continueSyncStream(1, streams.get(0), 2)).isEqualTo(io.sipcluster.core.SyncStream.Progress.MORE);
+        sim.crash(2);
+        assertThat(sim.runUntil(() -> !sim.node(1).engine().reachable(CLUSTER).contains(2), 10_000)).isTrue();
+        assertThat(sim.continueSyncStream(1, streams.get(0), 2)).isEqualTo(io.sipcluster.core.SyncStream.Progress.ABORTED);
+    }
+
+    @Test
     void capabilityStatesSpreadThroughTheClusterByCapUpdates() {
         Simulation sim = Simulation.builder(55).fullMesh(3).build();
         KvModule.install(sim, CLUSTER, Set.of(3));

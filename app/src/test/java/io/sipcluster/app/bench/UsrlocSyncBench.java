@@ -86,8 +86,13 @@ public final class UsrlocSyncBench {
             });
             sampler.setDaemon(true);
             long start = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder("java", "-Xmx2g", "-Dsipcluster.bench=1", "-jar", jar, "node",
-                    "--config", dir.resolve("node2.yaml").toString())
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
+            String extra = System.getProperty("bench.joinerOpts", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar, "node", "--config", dir.resolve("node2.yaml").toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true);
             builder.environment().put("SIPCLUSTER_LOG_LEVEL", "INFO");
             Process joiner = builder.start();
@@ -98,8 +103,11 @@ public final class UsrlocSyncBench {
             joiner.waitFor(10, TimeUnit.SECONDS);
             joiner.destroyForcibly();
             String ms = syncedAt < 0 ? "TIMEOUT" : Long.toString((syncedAt - start) / 1_000_000);
-            System.out.printf(Locale.ROOT, "%-10d %12.1f %14s %16.1f %18.1f %18.1f%n", contacts, fillSeconds, ms,
-                    per100k, heapFull / 1e6, maxHeap.get() / 1e6);
+            System.out.printf(Locale.ROOT, "%-10d %12.1f %14s %16.1f %18.1f %18.1f   %s%n", contacts, fillSeconds, ms,
+                    per100k, heapFull / 1e6, maxHeap.get() / 1e6, syncedAt < 0 ? "" : String.format(Locale.ROOT,
+                            "(process start to BIN listening %d ms, to sync request %d ms, transfer %d ms)",
+                            (PHASES[0] - start) / 1_000_000, (PHASES[1] - start) / 1_000_000,
+                            (syncedAt - PHASES[1]) / 1_000_000));
         }
     }
 
@@ -123,8 +131,13 @@ public final class UsrlocSyncBench {
         }
     }
 
+    /** When the joiner logged that its BIN socket listens, and that its sync started (nanoTime; 0 = not seen). */
+    private static final long[] PHASES = new long[2];
+
     /** Reads the joiner's log until it says usrloc is synced with {@code contacts}; nanoTime then, or -1. */
     private static long awaitSynced(Process joiner, int contacts, int limitSeconds) throws IOException {
+        PHASES[0] = 0;
+        PHASES[1] = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limitSeconds);
         String wanted = "the table holds " + contacts + " contacts";
         try (BufferedReader r = new BufferedReader(new InputStreamReader(joiner.getInputStream(),
@@ -133,6 +146,12 @@ public final class UsrlocSyncBench {
             while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
                 if (Boolean.getBoolean("bench.verbose")) {
                     System.out.println("  joiner: " + line);
+                }
+                if (PHASES[0] == 0 && line.contains("BIN listening")) {
+                    PHASES[0] = System.nanoTime();
+                }
+                if (PHASES[1] == 0 && line.contains("SyncStarted")) {
+                    PHASES[1] = System.nanoTime();
                 }
                 if (line.contains(wanted)) {
                     return System.nanoTime();

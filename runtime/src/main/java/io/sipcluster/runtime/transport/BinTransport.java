@@ -196,6 +196,11 @@ public final class BinTransport implements Transport {
         }
     }
 
+    /** Bulk bytes queued for every destination and not yet handed to a socket: the sync streams' back-pressure. */
+    public long queuedBulkBytes() {
+        return t.counters.queuedBulkBytes.get();
+    }
+
     public TransportStats stats() {
         return t.counters.snapshot(io.kind);
     }
