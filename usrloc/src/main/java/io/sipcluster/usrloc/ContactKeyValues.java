@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
  * <p>Decoding is lenient on purpose: the store comes from the network, and a value we cannot read is treated as
  * absent rather than failing the whole contact.
  */
-record ContactKeyValues(int regId, Str ownerTag) {
+public record ContactKeyValues(int regId, Str ownerTag) {
     private static final int MAX_TAG = 64;
 
-    static Str encode(int regId, Str ownerTag) {
+    public static Str encode(int regId, Str ownerTag) {
         if (regId == 0 && ownerTag.isEmpty()) {
             return Str.EMPTY;
         }
@@ -33,7 +33,7 @@ record ContactKeyValues(int regId, Str ownerTag) {
         return Str.of(json.append('}').toString());
     }
 
-    static ContactKeyValues decode(Str kvStoreJson) {
+    public static ContactKeyValues decode(Str kvStoreJson) {
         if (kvStoreJson.isEmpty()) {
             return new ContactKeyValues(0, Str.EMPTY);
         }

@@ -55,6 +55,11 @@ public final class NodeCommand implements Callable<Integer> {
             err.println(config + ": " + e.getMessage() + "; nothing started");
             err.flush();
             return 2;
+        } catch (IllegalStateException e) {
+            // a part of the node that needs an outside resource (the location table's database) cannot start
+            err.println(config + ": " + e.getMessage() + "; nothing started");
+            err.flush();
+            return 1;
         } catch (java.io.UncheckedIOException | java.io.IOException e) {
             err.println(config + ": cannot listen (BIN or management port): " + e.getMessage());
             err.flush();

@@ -20,7 +20,10 @@ import io.sipcluster.usrloc.cluster.UsrlocReplication;
 import io.sipcluster.usrloc.mgmt.UsrlocCommands;
 import io.sipcluster.usrloc.service.LocationService;
 import io.sipcluster.usrloc.service.UsrlocCounters;
+import io.sipcluster.usrloc.sql.LocationWriter;
+import io.sipcluster.usrloc.sql.SqlLocationStore;
 import java.net.InetSocketAddress;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +47,8 @@ public final class Registrations implements AutoCloseable {
     private final LocationService location;
     private final UsrlocReplication replication;
     private final ScheduledExecutorService timer;
+    private SqlLocationStore store;
+    private LocationWriter writer;
     private final List<UdpRegistrar> udp = new ArrayList<>();
     private final List<TcpRegistrar> tcp = new ArrayList<>();
 
@@ -78,6 +83,9 @@ public final class Registrations implements AutoCloseable {
         });
         Registrations r = new Registrations(config, location, replication, timer);
         try {
+            if (config.sql().isPresent()) {
+                r.persist(config.sql().get());
+            }
             if (replication != null) {
                 replication.start(node, location);
             }
@@ -91,6 +99,25 @@ public final class Registrations implements AutoCloseable {
             throw e;
         }
         return r;
+    }
+
+    /**
+     * Reads the table back from SQL (before any sync, which then merges into it), then writes every change behind
+     * the SIP path.
+     */
+    private void persist(UsrlocConfig.Sql sql) {
+        try {
+            store = SqlLocationStore.open(sql.connection());
+            long t0 = System.nanoTime();
+            int restored = store.loadInto(location);
+            log.info("usrloc: {} bindings restored from {} in {} ms", restored, store,
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (SQLException e) {
+            throw new IllegalStateException("usrloc: cannot use the location table at " + sql.connection().jdbcUrl()
+                    + ": " + e.getMessage(), e);
+        }
+        writer = new LocationWriter(store, location, sql.flushInterval(), sql.batchSize());
+        location.addObserver(writer);
     }
 
     private void listen(SipConfig sip) throws InterruptedException {
@@ -141,7 +168,8 @@ public final class Registrations implements AutoCloseable {
 
     /** Adds the usrloc management commands. */
     public void registerCommands(CommandRegistry commands) {
-        new UsrlocCommands(location, replication == null ? null : replication::resync, null).registerOn(commands);
+        new UsrlocCommands(location, replication == null ? null : replication::resync,
+                writer == null ? null : writer::markAll).registerOn(commands);
     }
 
     /** usrloc and registrar meters. */
@@ -167,6 +195,16 @@ public final class Registrations implements AutoCloseable {
             FunctionCounter.builder("sipcluster_usrloc_records_received", replication,
                     UsrlocReplication::receivedRecords).register(meters);
         }
+        if (writer != null) {
+            FunctionCounter.builder("sipcluster_usrloc_sql_aors_written", writer, w -> w.stats().aorsWritten())
+                    .register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_sql_failures", writer, w -> w.stats().failures())
+                    .description("batches that failed and were retried").register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_sql_rejected", writer, w -> w.stats().rejected())
+                    .description("AoRs the database refused as data").register(meters);
+            Gauge.builder("sipcluster_usrloc_sql_backlog", writer, w -> w.stats().backlog())
+                    .description("AoRs changed and not written yet").register(meters);
+        }
         for (UdpRegistrar u : udp) {
             registrarMeters(meters, "udp:" + hostPort(u.localAddress()), u.counters());
         }
@@ -186,10 +224,21 @@ public final class Registrations implements AutoCloseable {
                 .tag("socket", socket).register(meters);
     }
 
+    /** The SQL writer, when the table is persisted. */
+    public Optional<LocationWriter> writer() {
+        return Optional.ofNullable(writer);
+    }
+
     @Override
     public void close() {
         udp.forEach(UdpRegistrar::close);
         tcp.forEach(TcpRegistrar::close);
         timer.shutdownNow();
+        if (writer != null) {
+            writer.close(); // writes what is left
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 }

@@ -77,7 +77,7 @@ final class SipReader {
             return new SipConfig.Listen(transport, HostPort.parseWithDefaultPort(text.substring(colon + 1), 5060,
                     "must be udp:HOST[:PORT] or tcp:HOST[:PORT]"));
         } catch (IllegalArgumentException e) {
-            problems.add(path, at, e.getMessage() + ", got '" + text + "'");
+            problems.add(path, at, e.getMessage() + " in '" + text + "'");
             return null;
         }
     }

@@ -6,7 +6,7 @@ import io.sipcluster.provisioning.config.SqlConfig;
 import java.time.Duration;
 
 /** Builds the small connection pool that provisioning uses. */
-final class ConnectionPools {
+public final class ConnectionPools {
     /** Connections unused this long are closed: provisioning reads are rare, so none need be kept open. */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -14,8 +14,13 @@ final class ConnectionPools {
     }
 
     static HikariDataSource open(SqlConfig sql, Dialect dialect) {
+        return open(sql, dialect, "sipcluster-provisioning");
+    }
+
+    /** A pool for {@code sql}, connecting lazily (a database down at start fails the first use, not this). */
+    public static HikariDataSource open(SqlConfig sql, Dialect dialect, String poolName) {
         HikariConfig h = new HikariConfig();
-        h.setPoolName("sipcluster-provisioning");
+        h.setPoolName(poolName);
         h.setJdbcUrl(sql.jdbcUrl());
         sql.user().ifPresent(h::setUsername);
         sql.password().ifPresent(p -> h.setPassword(p.reveal()));

@@ -22,7 +22,7 @@ public enum Dialect {
         }
 
         @Override
-        List<String> createVersion(String v) {
+        public List<String> createVersion(String v) {
             return List.of("CREATE TABLE IF NOT EXISTS " + v + " (\n"
                     + "    table_name CHAR(32) NOT NULL,\n"
                     + "    table_version INTEGER DEFAULT 0 NOT NULL,\n"
@@ -30,7 +30,7 @@ public enum Dialect {
         }
 
         @Override
-        Map<String, String> driverProperties(String url, Duration connectTimeout) {
+        public Map<String, String> driverProperties(String url, Duration connectTimeout) {
             // A second writer (another node's reload, an operator's sqlite3 shell) waits instead of failing at once.
             return Map.of("busy_timeout", Long.toString(connectTimeout.toMillis()));
         }
@@ -54,7 +54,7 @@ public enum Dialect {
         }
 
         @Override
-        List<String> createVersion(String v) {
+        public List<String> createVersion(String v) {
             return List.of("CREATE TABLE IF NOT EXISTS " + v + " (\n"
                     + "    table_name CHAR(32) NOT NULL,\n"
                     + "    table_version INT UNSIGNED DEFAULT 0 NOT NULL,\n"
@@ -62,7 +62,7 @@ public enum Dialect {
         }
 
         @Override
-        Map<String, String> driverProperties(String url, Duration connectTimeout) {
+        public Map<String, String> driverProperties(String url, Duration connectTimeout) {
             String ms = Long.toString(connectTimeout.toMillis());
             Map<String, String> props = new HashMap<>(Map.of("connectTimeout", ms,
                     "socketTimeout", Long.toString(QUERY_TIMEOUT.toMillis())));
@@ -86,7 +86,7 @@ public enum Dialect {
         }
 
         @Override
-        List<String> createVersion(String v) {
+        public List<String> createVersion(String v) {
             return List.of("CREATE TABLE IF NOT EXISTS " + v + " (\n"
                     + "    table_name VARCHAR(32) NOT NULL,\n"
                     + "    table_version INTEGER DEFAULT 0 NOT NULL,\n"
@@ -94,7 +94,7 @@ public enum Dialect {
         }
 
         @Override
-        Map<String, String> driverProperties(String url, Duration connectTimeout) {
+        public Map<String, String> driverProperties(String url, Duration connectTimeout) {
             // pgjdbc counts these in whole seconds.
             String seconds = Long.toString(Math.max(1, (connectTimeout.toMillis() + 999) / 1000));
             return Map.of("connectTimeout", seconds, "loginTimeout", seconds,
@@ -133,10 +133,10 @@ public enum Dialect {
     abstract List<String> createClusterer(String table);
 
     /** The statement that creates OpenSIPS's table of table versions when it is missing. */
-    abstract List<String> createVersion(String versionTable);
+    public abstract List<String> createVersion(String versionTable);
 
     /** Driver settings that keep connecting and querying within bounds. */
-    abstract Map<String, String> driverProperties(String url, Duration connectTimeout);
+    public abstract Map<String, String> driverProperties(String url, Duration connectTimeout);
 
     /** How the database stores an unquoted name, for metadata look-ups (PostgreSQL folds it to lower case). */
     String metadataName(String name) {
