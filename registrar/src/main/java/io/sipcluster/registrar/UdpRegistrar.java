@@ -41,6 +41,7 @@ public final class UdpRegistrar implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final String kind;
+    private volatile java.util.function.Consumer<io.sipcluster.sip.SipResponse> responseHandler;
 
     private UdpRegistrar(Registrar registrar, SipParser parser, LongSupplier clock, InetSocketAddress bind)
             throws InterruptedException {
@@ -78,6 +79,19 @@ public final class UdpRegistrar implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /**
+     * Where responses arriving on this socket go (answers to the requests this node sends itself, such as NAT
+     * keepalive OPTIONS); without a handler they are dropped and counted.
+     */
+    public void onResponse(java.util.function.Consumer<io.sipcluster.sip.SipResponse> handler) {
+        this.responseHandler = Objects.requireNonNull(handler);
+    }
+
+    /** Sends {@code bytes} from this socket (so that a NAT binding made by a REGISTER to it is refreshed). */
+    public void send(InetSocketAddress to, byte[] bytes) {
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to), channel.voidPromise());
+    }
+
     public RegistrarCounters counters() {
         return counters;
     }
@@ -108,6 +122,11 @@ public final class UdpRegistrar implements AutoCloseable {
                 return;
             }
             InetSocketAddress from = packet.sender();
+            java.util.function.Consumer<io.sipcluster.sip.SipResponse> responses = responseHandler;
+            if (responses != null && message instanceof io.sipcluster.sip.SipResponse response) {
+                responses.accept(response);
+                return;
+            }
             Source source = new Source(from.getAddress().getHostAddress(), from.getPort(), "UDP");
             Answer answer = CountedHandling.handle(registrar, counters, message, source, clock.getAsLong());
             if (answer == null) {

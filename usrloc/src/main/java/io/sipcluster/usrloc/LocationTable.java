@@ -431,6 +431,11 @@ public final class LocationTable {
         return tombstones.size();
     }
 
+    /** The AoR names, as a view (the caller copies it before the table changes). */
+    public java.util.Set<Str> snapshotNames() {
+        return java.util.Collections.unmodifiableSet(aors.keySet());
+    }
+
     /** Every stored binding (expired or not) per AoR, as a copy: for tests and management. */
     public Map<Str, List<Binding>> snapshot() {
         Map<Str, List<Binding>> out = new LinkedHashMap<>();

@@ -79,6 +79,7 @@ public final class RunningNode implements AutoCloseable {
             if (config.usrloc().isPresent()) {
                 registrations = Registrations.start(config.usrloc().get(), config.sip(), node);
                 registrations.registerCommands(management.commands());
+                registrations.reportExpiriesTo(management.events());
                 registrations.registerMeters(management.meters());
             }
         } catch (InterruptedException e) {

@@ -3,20 +3,26 @@ package io.sipcluster.app.registration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sipcluster.core.ClusterEvent;
 import io.sipcluster.mgmt.command.CommandRegistry;
 import io.sipcluster.provisioning.config.SipConfig;
 import io.sipcluster.provisioning.config.UsrlocConfig;
+import io.sipcluster.mgmt.events.EventHub;
+import io.sipcluster.mgmt.events.ManagementEvent;
 import io.sipcluster.registrar.LocationBindingStore;
+import io.sipcluster.registrar.NatPinger;
 import io.sipcluster.registrar.Registrar;
 import io.sipcluster.registrar.RegistrarConfig;
 import io.sipcluster.registrar.RegistrarCounters;
 import io.sipcluster.registrar.TcpRegistrar;
 import io.sipcluster.registrar.UdpRegistrar;
 import io.sipcluster.runtime.ClusterNode;
+import io.sipcluster.usrloc.Binding;
 import io.sipcluster.usrloc.LocationTable;
 import io.sipcluster.usrloc.Outcome;
 import io.sipcluster.usrloc.UsrlocLimits;
 import io.sipcluster.usrloc.cluster.UsrlocReplication;
+import io.sipcluster.usrloc.duty.ContactDuty;
 import io.sipcluster.usrloc.mgmt.UsrlocCommands;
 import io.sipcluster.usrloc.service.LocationService;
 import io.sipcluster.usrloc.service.UsrlocCounters;
@@ -41,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * then the listeners. Close in the reverse order: no REGISTER is accepted into a table that is going away.
  */
 public final class Registrations implements AutoCloseable {
+    /** OpenSIPS's event for a removed contact. */
+    public static final String CONTACT_DELETE_EVENT = "E_UL_CONTACT_DELETE";
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
 
     private final UsrlocConfig config;
@@ -49,6 +57,11 @@ public final class Registrations implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private SqlLocationStore store;
     private LocationWriter writer;
+    private NatPinger pinger;
+    /** Which bindings this node pings and reports the expiry of; rebuilt when the cluster changes. */
+    private volatile ContactDuty duty = ContactDuty.everything();
+    private volatile EventHub events;
+    private final java.util.concurrent.atomic.AtomicLong expiriesReported = new java.util.concurrent.atomic.AtomicLong();
     private final List<UdpRegistrar> udp = new ArrayList<>();
     private final List<TcpRegistrar> tcp = new ArrayList<>();
 
@@ -87,13 +100,22 @@ public final class Registrations implements AutoCloseable {
                 r.persist(config.sql().get());
             }
             if (replication != null) {
+                replication.onClusterEvent(e -> {
+                    if (e instanceof ClusterEvent.NodeUp || e instanceof ClusterEvent.NodeDown
+                            || e instanceof ClusterEvent.CapabilityChanged || e instanceof ClusterEvent.SharingTagChanged
+                            || e instanceof ClusterEvent.SyncDone || e instanceof ClusterEvent.SyncSeedFallback) {
+                        r.clusterChanged(node);
+                    }
+                });
                 replication.start(node, location);
+                r.clusterChanged(node);
             }
             long every = Math.max(1, config.expiryInterval().toMillis());
             timer.scheduleWithFixedDelay(r::expire, every, every, TimeUnit.MILLISECONDS);
             if (sip.isPresent()) {
                 r.listen(sip.get());
             }
+            config.natPing().ifPresent(r::startNatPing);
         } catch (InterruptedException | RuntimeException e) {
             r.close();
             throw e;
@@ -134,11 +156,88 @@ public final class Registrations implements AutoCloseable {
         log.info("registrar listening on {}", sipAddresses());
     }
 
+    /**
+     * Rebuilds the duty from the cluster as the engine sees it (called on the loop thread for every event of the
+     * cluster, and once at start).
+     */
+    private void clusterChanged(ClusterNode node) {
+        int cluster = replication.clusterId();
+        ContactDuty next = node.loop().read((engine, now, fx) -> {
+            if (config.dutyMode() == UsrlocConfig.DutyMode.OWNERSHIP) {
+                java.util.Set<String> active = new java.util.HashSet<>();
+                engine.sharingTags(cluster).forEach((tag, on) -> {
+                    if (on) {
+                        active.add(tag);
+                    }
+                });
+                return ContactDuty.ownership(active::contains);
+            }
+            java.util.Set<Integer> reachable = engine.reachable(cluster);
+            java.util.Set<Integer> upAndSynced = new java.util.TreeSet<>();
+            for (var cap : engine.remoteCapabilities(cluster)) {
+                if (cap.synced() && cap.name().equals(io.sipcluster.wire.Capability.USRLOC.name())
+                        && reachable.contains(cap.nodeId())) {
+                    upAndSynced.add(cap.nodeId());
+                }
+            }
+            return ContactDuty.cooperation(engine.nodeId(), upAndSynced);
+        });
+        if (!next.toString().equals(duty.toString())) {
+            log.info("usrloc: this node now pings and reports the expiry of {}", next);
+        }
+        duty = next;
+    }
+
+    private void startNatPing(UsrlocConfig.NatPing p) {
+        if (udp.isEmpty()) {
+            log.warn("usrloc: nat_ping needs a UDP SIP socket; no keepalives are sent");
+            return;
+        }
+        pinger = new NatPinger(location, () -> duty, udp.get(0), new NatPinger.Settings(p.interval(),
+                p.maxPerTick(), p.method().equals("crlf"), p.removeAfterUnanswered()));
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                pinger.tick();
+            } catch (RuntimeException bug) {
+                log.error("usrloc: NAT keepalives failed; retried at the next tick", bug);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Publishes {@code E_UL_CONTACT_DELETE} for the expiries this node reports (its duty), to {@code hub}. */
+    public void reportExpiriesTo(EventHub hub) {
+        hub.declare(CONTACT_DELETE_EVENT);
+        this.events = hub;
+    }
+
+    /** One E_UL_CONTACT_DELETE, with OpenSIPS's parameter names; a failure loses this event only. */
+    private static void publishExpiry(EventHub hub, LocationTable.Expired e) {
+        try {
+            Binding b = e.binding();
+            hub.publish(ManagementEvent.of(CONTACT_DELETE_EVENT, "aor", e.aor().toString(),
+                    "uri", b.contactUri().toString(), "received", b.received().toString(),
+                    "callid", b.callid().toString(), "cseq", b.cseq(),
+                    "expires", (int) Math.min(Integer.MAX_VALUE, b.expires()), "reason", "expired"));
+        } catch (RuntimeException bug) {
+            log.warn("usrloc: the expiry event of {} could not be published", e.aor(), bug);
+        }
+    }
+
     private void expire() {
         try {
-            int gone = location.expire().size();
-            if (gone > 0) {
-                log.debug("usrloc: {} bindings expired", gone);
+            List<LocationTable.Expired> gone = location.expire();
+            ContactDuty mine = duty;
+            EventHub hub = events;
+            for (LocationTable.Expired e : gone) {
+                if (mine.actsOn(e.aor(), e.binding())) {
+                    expiriesReported.incrementAndGet();
+                    if (hub != null) {
+                        publishExpiry(hub, e);
+                    }
+                }
+            }
+            if (!gone.isEmpty()) {
+                log.debug("usrloc: {} bindings expired", gone.size());
             }
         } catch (RuntimeException bug) {
             log.error("usrloc expiry failed; retried at the next interval", bug);
@@ -187,6 +286,19 @@ public final class Registrations implements AutoCloseable {
             }
         }
         FunctionCounter.builder("sipcluster_usrloc_expired", c, UsrlocCounters::expired).register(meters);
+        FunctionCounter.builder("sipcluster_usrloc_expiries_reported", expiriesReported, x -> x.get())
+                .description("expiries this node reported (its duty)").register(meters);
+        if (pinger != null) {
+            FunctionCounter.builder("sipcluster_usrloc_natping_sent", pinger, x -> x.stats().sent()).register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_natping_answered", pinger, x -> x.stats().answered())
+                    .register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_natping_unanswered", pinger, x -> x.stats().unanswered())
+                    .register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_natping_skipped", pinger, x -> x.stats().skipped())
+                    .description("pings over max_per_tick").register(meters);
+            FunctionCounter.builder("sipcluster_usrloc_natping_removed", pinger, x -> x.stats().removed())
+                    .register(meters);
+        }
         if (replication != null) {
             FunctionCounter.builder("sipcluster_usrloc_records_sent", replication, UsrlocReplication::sentRecords)
                     .register(meters);
@@ -222,6 +334,20 @@ public final class Registrations implements AutoCloseable {
                 .tag("socket", socket).register(meters);
         FunctionCounter.builder("sipcluster_sip_answered", c, RegistrarCounters::answeredCount)
                 .tag("socket", socket).register(meters);
+    }
+
+    /** What this node acts on now. */
+    public ContactDuty duty() {
+        return duty;
+    }
+
+    public Optional<NatPinger> natPinger() {
+        return Optional.ofNullable(pinger);
+    }
+
+    /** Expiries this node reported (the others were reported by the node whose duty they are). */
+    public long expiriesReported() {
+        return expiriesReported.get();
     }
 
     /** The SQL writer, when the table is persisted. */

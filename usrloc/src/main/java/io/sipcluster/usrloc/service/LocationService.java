@@ -249,6 +249,13 @@ public final class LocationService {
         }
     }
 
+    /** The AoR names now, copied (a NAT ping round walks them over its interval). */
+    public List<Str> aorNames() {
+        synchronized (lock) {
+            return new ArrayList<>(table.snapshotNames());
+        }
+    }
+
     public int contactCount() {
         synchronized (lock) {
             return table.contactCount();
