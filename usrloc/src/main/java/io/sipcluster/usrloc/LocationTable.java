@@ -243,6 +243,39 @@ public final class LocationTable {
         return gone;
     }
 
+    /**
+     * {@link #expire} for the given AoRs only (a sweep in slices, so that a caller sharing the table never holds it
+     * for a whole pass over millions of AoRs); old tombstones are dropped as well.
+     */
+    public List<Expired> expire(List<Str> names, long now) {
+        List<Expired> gone = new ArrayList<>();
+        for (Str name : names) {
+            Aor a = aors.get(name);
+            if (a == null) {
+                continue;
+            }
+            for (Iterator<Entry> ei = a.entries.iterator(); ei.hasNext(); ) {
+                Entry e = ei.next();
+                if (e.binding().expiredAt(now)) {
+                    ei.remove();
+                    contacts--;
+                    gone.add(new Expired(a.name, e.binding()));
+                }
+            }
+            if (a.entries.isEmpty()) {
+                aors.remove(name);
+            }
+        }
+        while (!tombstones.isEmpty()) {
+            Map.Entry<TombKey, Tombstone> oldest = tombstones.entrySet().iterator().next();
+            if (oldest.getValue().until() > now) {
+                break; // in insertion order, and every tombstone lives as long: the rest are younger
+            }
+            tombstones.remove(oldest.getKey());
+        }
+        return gone;
+    }
+
     // ------------------------------------------------------------------ replicated records
 
     /**

@@ -195,20 +195,33 @@ public final class LocationService {
 
     // ------------------------------------------------------------------ local housekeeping and reads
 
-    /** Removes what has expired (on every node alike: bindings carry absolute expiry times). */
+    /** AoRs checked per lock hold by {@link #expire}. */
+    private static final int EXPIRY_SLICE = 1_000;
+
+    /**
+     * Removes what has expired (on every node alike: bindings carry absolute expiry times). The AoR names are
+     * copied first, then checked a thousand per lock hold, so a sweep over a million AoRs never stops the
+     * registrar or the replication for more than a fraction of a millisecond at a time.
+     */
     public List<LocationTable.Expired> expire() {
-        synchronized (lock) {
-            List<LocationTable.Expired> gone = table.expire(clockSeconds.getAsLong());
-            counters.expired(gone.size());
-            Str last = null;
-            for (LocationTable.Expired e : gone) {
-                if (!e.aor().equals(last)) {
-                    notifyChanged(e.aor());
-                    last = e.aor();
+        List<Str> names = aorNames();
+        List<LocationTable.Expired> gone = new ArrayList<>();
+        for (int from = 0; from < names.size(); from += EXPIRY_SLICE) {
+            List<Str> slice = names.subList(from, Math.min(names.size(), from + EXPIRY_SLICE));
+            synchronized (lock) {
+                List<LocationTable.Expired> now = table.expire(slice, clockSeconds.getAsLong());
+                counters.expired(now.size());
+                Str last = null;
+                for (LocationTable.Expired e : now) {
+                    if (!e.aor().equals(last)) {
+                        notifyChanged(e.aor());
+                        last = e.aor();
+                    }
                 }
+                gone.addAll(now);
             }
-            return gone;
         }
+        return gone;
     }
 
     /** Puts back a binding from persistent storage (startup): not replicated, not marked for writing. */

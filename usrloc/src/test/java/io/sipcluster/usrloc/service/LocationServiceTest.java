@@ -109,4 +109,21 @@ class LocationServiceTest {
         }
         assertThat(replica.dump(10_000)).isEqualTo(service.dump(10_000));
     }
+
+    @Test
+    void expiryInSlicesRemovesEveryExpiredBindingAndKeepsTheRest() {
+        for (int i = 0; i < 2_500; i++) {
+            long expires = i % 2 == 0 ? now.get() + 10 : now.get() + 1_000;
+            service.register(Str.of("e" + i + "@example.com"), Binding.of("sip:e" + i + "@10.0.0.1", "c" + i, 1,
+                    expires, 1000, now.get()), BY_URI);
+        }
+        changed.clear();
+        assertThat(service.expire()).isEmpty();
+        now.addAndGet(10);
+        assertThat(service.expire()).hasSize(1_250);
+        assertThat(service.contactCount()).isEqualTo(1_250);
+        assertThat(service.aorCount()).isEqualTo(1_250);
+        assertThat(changed).hasSize(1_250);
+        assertThat(service.counters().expired()).isEqualTo(1_250);
+    }
 }

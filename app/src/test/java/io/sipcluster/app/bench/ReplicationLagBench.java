@@ -1,0 +1,129 @@
+package io.sipcluster.app.bench;
+
+import io.sipcluster.app.node.RunningNode;
+import io.sipcluster.core.SyncStatus;
+import io.sipcluster.usrloc.Binding;
+import io.sipcluster.usrloc.service.LocationService;
+import io.sipcluster.wire.Str;
+import io.sipcluster.wire.usrloc.ContactMatch;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark (not a test): replication lag of usrloc between two nodes over real BIN connections on loopback. Both
+ * nodes run in this JVM so that one clock times both ends: a registration is stamped when node A's table takes it
+ * and when node B's table has applied it. Registrations are paced at a fixed rate for a fixed time.
+ *
+ * <pre>bench/run-replication-lag-bench.sh [rate per second] [seconds]</pre>
+ */
+public final class ReplicationLagBench {
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path dir = Files.createTempDirectory("lag-bench-");
+        int[] bin = new int[3];
+        int[] sip = new int[3];
+        for (int id = 1; id <= 2; id++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket u = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                bin[id] = s.getLocalPort();
+                sip[id] = u.getLocalPort();
+            }
+            Files.writeString(dir.resolve("node" + id + ".yaml"), """
+                    node_id: %d
+                    listen: [bin:127.0.0.1:%d]
+                    clusters:
+                      - id: 1
+                        url: bin:127.0.0.1:%d
+                        seed: %s
+                    management: {enabled: false}
+                    sip:
+                      listen: [udp:127.0.0.1:%d]
+                    usrloc: {mode: full-sharing-cluster, cluster: 1}
+                    """.formatted(id, bin[id], bin[id], id == 1, sip[id]));
+        }
+        String two = Files.readString(dir.resolve("node2.yaml")).replace("    seed: false\n",
+                "    seed: false\n    neighbours: [{id: 1, url: \"bin:127.0.0.1:" + bin[1] + "\"}]\n");
+        Files.writeString(dir.resolve("node2.yaml"), two);
+        try (RunningNode a = RunningNode.start(dir.resolve("node1.yaml"));
+             RunningNode b = RunningNode.start(dir.resolve("node2.yaml"))) {
+            var replicationB = b.registrations().orElseThrow().replication().orElseThrow();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (replicationB.syncStatus().state() != SyncStatus.State.SYNCED && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            LocationService onA = a.registrations().orElseThrow().location();
+            LocationService onB = b.registrations().orElseThrow().location();
+            int total = rate * seconds;
+            long[] sentAt = new long[total];
+            long[] seenAt = new long[total];
+            ConcurrentHashMap<Str, Integer> index = new ConcurrentHashMap<>();
+            onB.addObserver(aor -> {
+                Integer i = index.get(aor);
+                if (i != null && seenAt[i] == 0) {
+                    seenAt[i] = System.nanoTime();
+                }
+            });
+            ContactMatch byUri = new ContactMatch(ContactMatch.CONTACT_ONLY, List.of());
+            long now = System.currentTimeMillis() / 1000;
+            long start = System.nanoTime();
+            long periodNanos = 1_000_000_000L / rate;
+            for (int i = 0; i < total; i++) {
+                long due = start + i * periodNanos;
+                // parked, not spinning: on 2 cores a spinning sender would take a core from the nodes it measures
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                Str aor = Str.of("lag" + i + "@bench.example");
+                index.put(aor, i);
+                sentAt[i] = System.nanoTime();
+                onA.register(aor, Binding.of("sip:lag" + i + "@10.0.0.1:5060", "lag-" + i, 1, now + 3600, 1000, now),
+                        byUri);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (onB.contactCount() < total && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // the first quarter warms the JIT up; the figures are of the rest
+            int warm = total / 4;
+            long[] all = new long[total];
+            for (int i = 0; i < total; i++) {
+                all[i] = seenAt[i] == 0 ? Long.MAX_VALUE : seenAt[i] - sentAt[i];
+            }
+            Arrays.sort(all, 0, warm);
+            System.out.printf(Locale.ROOT, "warm-up quarter: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                    ms(Arrays.copyOf(all, warm), 0.5), ms(Arrays.copyOf(all, warm), 0.99), all[warm - 1] / 1e6);
+            int measured = total - warm;
+            long[] lag = new long[measured];
+            int missing = 0;
+            for (int i = 0; i < measured; i++) {
+                long seen = seenAt[warm + i];
+                if (seen == 0) {
+                    missing++;
+                    lag[i] = Long.MAX_VALUE;
+                } else {
+                    lag[i] = seen - sentAt[warm + i];
+                }
+            }
+            Arrays.sort(lag);
+            System.out.printf(Locale.ROOT, "%-8s %-8s %10s %10s %10s %10s %10s %8s%n", "rate/s", "seconds",
+                    "p50 (ms)", "p90 (ms)", "p99 (ms)", "p99.9 (ms)", "max (ms)", "missing");
+            System.out.printf(Locale.ROOT, "%-8d %-8d %10.3f %10.3f %10.3f %10.3f %10.3f %8d%n", rate, seconds,
+                    ms(lag, 0.50), ms(lag, 0.90), ms(lag, 0.99), ms(lag, 0.999),
+                    lag[measured - 1 - missing] / 1e6, missing);
+        }
+    }
+
+    private static double ms(long[] sorted, double q) {
+        long v = sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+        return v == Long.MAX_VALUE ? Double.NaN : v / 1e6;
+    }
+}
