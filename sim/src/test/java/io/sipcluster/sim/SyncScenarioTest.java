@@ -187,10 +187,8 @@ class SyncScenarioTest {
         assertThat(sim.node(3).engine().syncStatus(CLUSTER, KvModule.CAP).donor()).isEqualTo(1);
     }
 
-    @Test
-    void aStreamedSyncSentAPacketAtATimeWhileUpdatesFlowEndsWithTheSameData() {
-        Simulation sim = Simulation.builder(57).fullMesh(2).build();
-        Map<Integer, KvModule> kv = KvModule.install(sim, CLUSTER, Set.of(2), false);
+    /** Sync requests are answered by streams the test feeds itself; the list receives each stream opened. */
+    private static List<io.sipcluster.core.SyncStream> answerWithStreams(Simulation sim, Map<Integer, KvModule> kv) {
         List<io.sipcluster.core.SyncStream> streams = new java.util.ArrayList<>();
         sim.onEvent(e -> {
             if (e.event() instanceof ClusterEvent.SyncRequested r) {
@@ -198,6 +196,14 @@ class SyncScenarioTest {
                         kv.get(e.nodeId()).chunks()));
             }
         });
+        return streams;
+    }
+
+    @Test
+    void aStreamedSyncSentAPacketAtATimeWhileUpdatesFlowEndsWithTheSameData() {
+        Simulation sim = Simulation.builder(57).fullMesh(2).build();
+        Map<Integer, KvModule> kv = KvModule.install(sim, CLUSTER, Set.of(2), false);
+        List<io.sipcluster.core.SyncStream> streams = answerWithStreams(sim, kv);
         sim.start(1, 0);
         for (int i = 0; i < 20_000; i++) {
             kv.get(1).putLocal("user" + i, 1, "contact-" + i);
@@ -233,13 +239,7 @@ class SyncScenarioTest {
     void aStreamToARequesterThatWentDownIsAborted() {
         Simulation sim = Simulation.builder(58).fullMesh(2).build();
         Map<Integer, KvModule> kv = KvModule.install(sim, CLUSTER, Set.of(2), false);
-        List<io.sipcluster.core.SyncStream> streams = new java.util.ArrayList<>();
-        sim.onEvent(e -> {
-            if (e.event() instanceof ClusterEvent.SyncRequested r) {
-                streams.add(sim.openSyncStream(e.nodeId(), CLUSTER, KvModule.CAP, r.requesterNodeId(), 1,
-                        kv.get(e.nodeId()).chunks()));
-            }
-        });
+        List<io.sipcluster.core.SyncStream> streams = answerWithStreams(sim, kv);
         sim.start(1, 0);
         for (int i = 0; i < 5_000; i++) {
             kv.get(1).putLocal("user" + i, 1, "contact-" + i);

@@ -224,23 +224,7 @@ public final class LocationTable {
 
     /** Removes the bindings expired at {@code now}, empty AoRs and old tombstones. Not replicated. */
     public List<Expired> expire(long now) {
-        List<Expired> gone = new ArrayList<>();
-        for (Iterator<Aor> it = aors.values().iterator(); it.hasNext(); ) {
-            Aor a = it.next();
-            for (Iterator<Entry> ei = a.entries.iterator(); ei.hasNext(); ) {
-                Entry e = ei.next();
-                if (e.binding().expiredAt(now)) {
-                    ei.remove();
-                    contacts--;
-                    gone.add(new Expired(a.name, e.binding()));
-                }
-            }
-            if (a.entries.isEmpty()) {
-                it.remove();
-            }
-        }
-        tombstones.values().removeIf(t -> t.until() <= now);
-        return gone;
+        return expire(new ArrayList<>(aors.keySet()), now);
     }
 
     /**

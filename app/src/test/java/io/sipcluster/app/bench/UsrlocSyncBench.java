@@ -1,6 +1,7 @@
 package io.sipcluster.app.bench;
 
 import io.sipcluster.app.node.RunningNode;
+import io.sipcluster.app.testing.FreePorts;
 import io.sipcluster.core.SyncStatus;
 import io.sipcluster.usrloc.Binding;
 import io.sipcluster.usrloc.Outcome;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +42,9 @@ public final class UsrlocSyncBench {
             sizes = List.of(100_000);
         }
         System.out.printf(Locale.ROOT, "%-10s %12s %14s %16s %18s %18s%n", "contacts", "fill (s)", "sync from",
-                "heap/100k (MB)", "donor heap before", "donor heap max");
+                "heap/100k (MB)", "donor heap before", "donor heap after");
         System.out.printf(Locale.ROOT, "%-10s %12s %14s %16s %18s %18s%n", "", "", "start (ms)", "", "sync (MB)",
-                "during sync (MB)");
+                "max in sync (MB)");
         for (int n : sizes) {
             run(n, jar);
         }
@@ -53,7 +52,7 @@ public final class UsrlocSyncBench {
 
     private static void run(int contacts, String jar) throws Exception {
         Path dir = Files.createTempDirectory("usrloc-sync-bench-");
-        int[] ports = freePorts(4);
+        int[] ports = {FreePorts.tcp(), FreePorts.tcp(), FreePorts.udp(), FreePorts.udp()};
         Files.writeString(dir.resolve("node1.yaml"), nodeYaml(1, ports, true));
         Files.writeString(dir.resolve("node2.yaml"), nodeYaml(2, ports, false));
         long heapEmpty = heapAfterGc();
@@ -73,10 +72,11 @@ public final class UsrlocSyncBench {
             Thread.sleep(Long.getLong("bench.pauseSeconds", 0) * 1000);
             double per100k = (heapFull - heapEmpty) / 1e6 * 100_000 / contacts;
 
-            AtomicLong maxHeap = new AtomicLong(MEMORY.getHeapMemoryUsage().getUsed());
+            // the heap retained: what the heap pools held after their latest collection (garbage not counted)
+            AtomicLong maxHeap = new AtomicLong(heapAfterLastGc());
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    maxHeap.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                    maxHeap.accumulateAndGet(heapAfterLastGc(), Math::max);
                     try {
                         Thread.sleep(5);
                     } catch (InterruptedException e) {
@@ -169,7 +169,7 @@ public final class UsrlocSyncBench {
         return """
                 node_id: %1$d
                 listen: [bin:127.0.0.1:%2$d]
-                timings: fast
+                timings: opensips
                 clusters:
                   - id: 1
                     url: bin:127.0.0.1:%2$d
@@ -188,28 +188,21 @@ public final class UsrlocSyncBench {
                 """.formatted(id, ports[id - 1], seed, 3 - id, ports[2 - id], ports[id + 1]);
     }
 
+    private static long heapAfterLastGc() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                sum += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
     private static long heapAfterGc() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
         }
         return MEMORY.getHeapMemoryUsage().getUsed();
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] out = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                out[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
-        return out;
     }
 }

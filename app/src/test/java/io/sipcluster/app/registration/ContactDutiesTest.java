@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sipcluster.app.node.RunningNode;
+import io.sipcluster.app.testing.FreePorts;
 import io.sipcluster.usrloc.Binding;
 import io.sipcluster.usrloc.service.LocationService;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.usrloc.ContactMatch;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +36,8 @@ class ContactDutiesTest {
         int[] bin = new int[3];
         int[] sip = new int[3];
         for (int id = 1; id <= 2; id++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket u = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-                bin[id] = s.getLocalPort();
-                sip[id] = u.getLocalPort();
-            }
+            bin[id] = FreePorts.tcp();
+            sip[id] = FreePorts.udp();
         }
         for (int id = 1; id <= 2; id++) {
             Files.writeString(dir.resolve("node" + id + ".yaml"), """

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sipcluster.app.testing.FreePorts;
 import io.sipcluster.mgmt.client.MiClient;
 import java.io.File;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +53,9 @@ class RegistrationProcessTest {
         sipp = onPath("sipp");
         assumeTrue(sipp != null, "sipp is not installed (Debian package sip-tester): skipping");
         for (int id = 1; id <= 2; id++) {
-            bin[id] = freePort();
-            mgmt[id] = freePort();
-            sip[id] = freeUdpPort();
+            bin[id] = FreePorts.tcp();
+            mgmt[id] = FreePorts.tcp();
+            sip[id] = FreePorts.udp();
         }
         for (int id = 1; id <= 2; id++) {
             int other = 3 - id;
@@ -293,7 +293,7 @@ class RegistrationProcessTest {
                 </scenario>
                 """.replace("EXPIRES", Integer.toString(expires)));
         ProcessBuilder pb = new ProcessBuilder(sipp.getPath(), "-sf", scenario.toString(), "-inf", users.toString(),
-                "-i", "127.0.0.1", "-p", Integer.toString(freeUdpPort()), "127.0.0.1:" + sip[node],
+                "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udp()), "127.0.0.1:" + sip[node],
                 "-r", Integer.toString(rate), "-m", Integer.toString(calls), "-recv_timeout", "10000",
                 "-timeout", "120s", "-timeout_error", "-nostdin", "-fd", "1", "-trace_err", "-error_file",
                 dir.resolve("sipp-err-" + run + ".log").toString());
@@ -310,17 +310,5 @@ class RegistrationProcessTest {
             }
         }
         return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            return s.getLocalPort();
-        }
     }
 }

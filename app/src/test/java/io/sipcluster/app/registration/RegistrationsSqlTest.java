@@ -3,12 +3,11 @@ package io.sipcluster.app.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipcluster.app.node.RunningNode;
+import io.sipcluster.app.testing.FreePorts;
 import io.sipcluster.usrloc.Binding;
 import io.sipcluster.usrloc.service.LocationService;
 import io.sipcluster.wire.Str;
 import io.sipcluster.wire.usrloc.ContactMatch;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +22,8 @@ class RegistrationsSqlTest {
 
     @Test
     void registrationsSurviveARestartThroughTheDatabase() throws Exception {
-        int bin;
-        int sip;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             java.net.DatagramSocket u = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            bin = s.getLocalPort();
-            sip = u.getLocalPort();
-        }
+        int bin = FreePorts.tcp();
+        int sip = FreePorts.udp();
         Files.writeString(dir.resolve("node.yaml"), """
                 node_id: 1
                 listen: [bin:127.0.0.1:%d]
