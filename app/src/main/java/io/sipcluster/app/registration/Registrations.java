@@ -1,7 +1,5 @@
 package io.sipcluster.app.registration;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sipcluster.core.ClusterEvent;
 import io.sipcluster.mgmt.command.CommandRegistry;
@@ -13,19 +11,16 @@ import io.sipcluster.registrar.LocationBindingStore;
 import io.sipcluster.registrar.NatPinger;
 import io.sipcluster.registrar.Registrar;
 import io.sipcluster.registrar.RegistrarConfig;
-import io.sipcluster.registrar.RegistrarCounters;
 import io.sipcluster.registrar.TcpRegistrar;
 import io.sipcluster.registrar.UdpRegistrar;
 import io.sipcluster.runtime.ClusterNode;
 import io.sipcluster.usrloc.Binding;
 import io.sipcluster.usrloc.LocationTable;
-import io.sipcluster.usrloc.Outcome;
 import io.sipcluster.usrloc.UsrlocLimits;
 import io.sipcluster.usrloc.cluster.UsrlocReplication;
 import io.sipcluster.usrloc.duty.ContactDuty;
 import io.sipcluster.usrloc.mgmt.UsrlocCommands;
 import io.sipcluster.usrloc.service.LocationService;
-import io.sipcluster.usrloc.service.UsrlocCounters;
 import io.sipcluster.usrloc.sql.LocationWriter;
 import io.sipcluster.usrloc.sql.SqlLocationStore;
 import java.net.InetSocketAddress;
@@ -36,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +57,7 @@ public final class Registrations implements AutoCloseable {
     /** Which bindings this node pings and reports the expiry of; rebuilt when the cluster changes. */
     private volatile ContactDuty duty = ContactDuty.everything();
     private volatile EventHub events;
-    private final java.util.concurrent.atomic.AtomicLong expiriesReported = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong expiriesReported = new AtomicLong();
     private final List<UdpRegistrar> udp = new ArrayList<>();
     private final List<TcpRegistrar> tcp = new ArrayList<>();
 
@@ -162,26 +158,8 @@ public final class Registrations implements AutoCloseable {
      */
     private void clusterChanged(ClusterNode node) {
         int cluster = replication.clusterId();
-        ContactDuty next = node.loop().read((engine, now, fx) -> {
-            if (config.dutyMode() == UsrlocConfig.DutyMode.OWNERSHIP) {
-                java.util.Set<String> active = new java.util.HashSet<>();
-                engine.sharingTags(cluster).forEach((tag, on) -> {
-                    if (on) {
-                        active.add(tag);
-                    }
-                });
-                return ContactDuty.ownership(active::contains);
-            }
-            java.util.Set<Integer> reachable = engine.reachable(cluster);
-            java.util.Set<Integer> upAndSynced = new java.util.TreeSet<>();
-            for (var cap : engine.remoteCapabilities(cluster)) {
-                if (cap.synced() && cap.name().equals(io.sipcluster.wire.Capability.USRLOC.name())
-                        && reachable.contains(cap.nodeId())) {
-                    upAndSynced.add(cap.nodeId());
-                }
-            }
-            return ContactDuty.cooperation(engine.nodeId(), upAndSynced);
-        });
+        ContactDuty next = node.loop().read((engine, now, fx) ->
+                ClusterDuty.of(engine, cluster, config.dutyMode()));
         if (!next.toString().equals(duty.toString())) {
             log.info("usrloc: this node now pings and reports the expiry of {}", next);
         }
@@ -273,67 +251,19 @@ public final class Registrations implements AutoCloseable {
 
     /** usrloc and registrar meters. */
     public void registerMeters(MeterRegistry meters) {
-        Gauge.builder("sipcluster_usrloc_contacts", location, LocationService::contactCount)
-                .description("bindings in the location table").register(meters);
-        Gauge.builder("sipcluster_usrloc_aors", location, LocationService::aorCount)
-                .description("AoRs in the location table").register(meters);
-        UsrlocCounters c = location.counters();
-        for (UsrlocCounters.Cause cause : UsrlocCounters.Cause.values()) {
-            for (Outcome o : Outcome.values()) {
-                FunctionCounter.builder("sipcluster_usrloc_changes", c, x -> x.count(cause, o))
-                        .tag("cause", cause.name().toLowerCase()).tag("outcome", o.name().toLowerCase())
-                        .description("location table operations by cause and outcome").register(meters);
-            }
-        }
-        FunctionCounter.builder("sipcluster_usrloc_expired", c, UsrlocCounters::expired).register(meters);
-        FunctionCounter.builder("sipcluster_usrloc_expiries_reported", expiriesReported, x -> x.get())
-                .description("expiries this node reported (its duty)").register(meters);
-        if (pinger != null) {
-            FunctionCounter.builder("sipcluster_usrloc_natping_sent", pinger, x -> x.stats().sent()).register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_natping_answered", pinger, x -> x.stats().answered())
-                    .register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_natping_unanswered", pinger, x -> x.stats().unanswered())
-                    .register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_natping_skipped", pinger, x -> x.stats().skipped())
-                    .description("pings over max_per_tick").register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_natping_removed", pinger, x -> x.stats().removed())
-                    .register(meters);
-        }
-        if (replication != null) {
-            FunctionCounter.builder("sipcluster_usrloc_records_sent", replication, UsrlocReplication::sentRecords)
-                    .register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_records_unsent", replication,
-                    UsrlocReplication::unsentRecords).description("records with no node reachable").register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_records_received", replication,
-                    UsrlocReplication::receivedRecords).register(meters);
-        }
-        if (writer != null) {
-            FunctionCounter.builder("sipcluster_usrloc_sql_aors_written", writer, w -> w.stats().aorsWritten())
-                    .register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_sql_failures", writer, w -> w.stats().failures())
-                    .description("batches that failed and were retried").register(meters);
-            FunctionCounter.builder("sipcluster_usrloc_sql_rejected", writer, w -> w.stats().rejected())
-                    .description("AoRs the database refused as data").register(meters);
-            Gauge.builder("sipcluster_usrloc_sql_backlog", writer, w -> w.stats().backlog())
-                    .description("AoRs changed and not written yet").register(meters);
-        }
-        for (UdpRegistrar u : udp) {
-            registrarMeters(meters, "udp:" + hostPort(u.localAddress()), u.counters());
-        }
-        for (TcpRegistrar t : tcp) {
-            registrarMeters(meters, "tcp:" + hostPort(t.localAddress()), t.counters());
-        }
+        RegistrationMetrics.register(this, meters);
     }
 
-    private static void registrarMeters(MeterRegistry meters, String socket, RegistrarCounters c) {
-        FunctionCounter.builder("sipcluster_sip_received", c, RegistrarCounters::receivedCount)
-                .tag("socket", socket).register(meters);
-        FunctionCounter.builder("sipcluster_sip_dropped", c, RegistrarCounters::droppedCount)
-                .tag("socket", socket).register(meters);
-        FunctionCounter.builder("sipcluster_sip_unparseable", c, RegistrarCounters::unparseableCount)
-                .tag("socket", socket).register(meters);
-        FunctionCounter.builder("sipcluster_sip_answered", c, RegistrarCounters::answeredCount)
-                .tag("socket", socket).register(meters);
+    List<UdpRegistrar> udpListeners() {
+        return udp;
+    }
+
+    List<TcpRegistrar> tcpListeners() {
+        return tcp;
+    }
+
+    static String hostPortOf(InetSocketAddress a) {
+        return hostPort(a);
     }
 
     /** What this node acts on now. */
