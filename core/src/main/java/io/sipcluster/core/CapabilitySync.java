@@ -193,10 +193,11 @@ final class CapabilitySync {
         if (l.inProgress || !l.enabled) {
             return;
         }
-        if (l.synced) {
-            l.synced = false;
-            port.announce(cap, false, fx); // stop being a donor while our data is incomplete
-        }
+        // Tell the neighbours: a synced capability stops being a donor while its data is incomplete, and one
+        // registered after the links came up becomes known at once (a seed waiting for a donor can then see that
+        // nobody holds data instead of waiting out seed_fallback).
+        l.synced = false;
+        port.announce(cap, false, fx);
         l.wanted = true;
         l.requestedAt = now;
         l.attempts = 0;

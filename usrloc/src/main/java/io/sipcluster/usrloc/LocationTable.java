@@ -321,6 +321,20 @@ public final class LocationTable {
         Aor a = aors.get(c.aor());
         int mode = mode(c.cmatch());
         Entry found = a == null ? null : find(a, mode, c.cmatch(), c.contactUri(), c.callid());
+        if (found == null && a != null && mode == ContactMatch.CONTACT_CALLID
+                && defaultMatchMode == ContactMatch.CONTACT_ONLY) {
+            // This table keys contacts by URI (a registrar's), but the record asks for URI and Call-ID, as every
+            // sync record does: a binding of the same URI under another Call-ID is the same contact registered
+            // again. Inserting beside it would list the contact twice; the more recently changed one stays.
+            Entry sameUri = find(a, ContactMatch.CONTACT_ONLY, c.cmatch(), c.contactUri(), c.callid());
+            if (sameUri != null) {
+                if (b.lastModified() < sameUri.binding().lastModified()) {
+                    return Outcome.IGNORED_OLDER;
+                }
+                replace(a, sameUri, b);
+                return Outcome.UPDATED;
+            }
+        }
         if (found != null) {
             Outcome check = cseqRule(found.binding(), mode, c.callid(), isUpdate ? c.cseq() + 1 : c.cseq(), now);
             if (check != null) {

@@ -441,4 +441,22 @@ class LocationTableTest {
         assertThat(refresh.outcome()).isEqualTo(Outcome.UPDATED);
         assertThat(t.contactCount()).isEqualTo(2);
     }
+
+    @Test
+    void aSyncRecordOfAContactReRegisteredUnderAnotherCallIdDoesNotListItTwiceInAUriKeyedTable() throws Exception {
+        ContactMatch byUri = new ContactMatch(ContactMatch.CONTACT_ONLY, List.of());
+        LocationTable donor = new LocationTable("location", UsrlocLimits.DEFAULTS, ContactMatch.CONTACT_ONLY);
+        LocationTable replica = new LocationTable("location", UsrlocLimits.DEFAULTS, ContactMatch.CONTACT_ONLY);
+        replicate(donor.register(ALICE, b("sip:a@10.0.0.1", "first", 1, T + 3600, 1000, T), byUri, T), replica, T);
+        // the phone registers again under a new Call-ID; the replica gets it by a sync, not the live update
+        donor.register(ALICE, b("sip:a@10.0.0.1", "second", 1, T + 600, 1000, T + 5), byUri, T + 5);
+        sync(donor, replica, T + 5);
+        assertThat(replica.lookup(ALICE, T + 5)).extracting(Binding::callid).containsExactly(Str.of("second"));
+        // a stale sync (a donor that missed the re-registration) does not bring the old one back
+        LocationTable stale = new LocationTable("location", UsrlocLimits.DEFAULTS, ContactMatch.CONTACT_ONLY);
+        stale.register(ALICE, b("sip:a@10.0.0.1", "first", 1, T + 3600, 1000, T), byUri, T);
+        sync(stale, replica, T + 6);
+        assertThat(replica.lookup(ALICE, T + 6)).extracting(Binding::callid).containsExactly(Str.of("second"));
+        assertThat(replica.contactCount()).isEqualTo(1);
+    }
 }

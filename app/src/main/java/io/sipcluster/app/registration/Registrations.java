@@ -80,9 +80,10 @@ public final class Registrations implements AutoCloseable {
             throws InterruptedException {
         UsrlocReplication replication = config.cluster().isPresent()
                 ? new UsrlocReplication(config.cluster().getAsInt()) : null;
+        // contacts are keyed by URI, as the registrar matches them (OpenSIPS matching_mode 0)
         LocationTable table = new LocationTable(config.table(), new UsrlocLimits(config.maxContactsPerAor(),
                 config.maxContacts(), UsrlocLimits.DEFAULTS.maxTombstones(), UsrlocLimits.DEFAULTS.tombstoneSeconds(),
-                UsrlocLimits.DEFAULTS.cseqDelaySeconds()));
+                UsrlocLimits.DEFAULTS.cseqDelaySeconds()), io.sipcluster.wire.usrloc.ContactMatch.CONTACT_ONLY);
         LocationService location = new LocationService(table, () -> System.currentTimeMillis() / 1000,
                 replication == null ? LocationService.ReplicationSink.NONE : replication);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
