@@ -41,7 +41,16 @@ public final class UdpRegistrar implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final String kind;
-    private volatile java.util.function.Consumer<io.sipcluster.sip.SipResponse> responseHandler;
+    private final java.util.List<java.util.function.Consumer<io.sipcluster.sip.SipResponse>> responseHandlers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile RequestInterceptor interceptor;
+
+    /** Takes the requests that are not the registrar's (a proxy's), before the registrar sees them. */
+    @FunctionalInterface
+    public interface RequestInterceptor {
+        /** True if it took {@code request}; false leaves it to the registrar. */
+        boolean take(SipRequest request, InetSocketAddress from);
+    }
 
     private UdpRegistrar(Registrar registrar, SipParser parser, LongSupplier clock, InetSocketAddress bind)
             throws InterruptedException {
@@ -80,11 +89,17 @@ public final class UdpRegistrar implements AutoCloseable {
     }
 
     /**
-     * Where responses arriving on this socket go (answers to the requests this node sends itself, such as NAT
-     * keepalive OPTIONS); without a handler they are dropped and counted.
+     * Adds a handler of the responses arriving on this socket (answers to the requests this node sends itself:
+     * NAT keepalive OPTIONS, proxied requests); every handler sees every response and ignores what is not its
+     * own. Without a handler they are dropped and counted.
      */
     public void onResponse(java.util.function.Consumer<io.sipcluster.sip.SipResponse> handler) {
-        this.responseHandler = Objects.requireNonNull(handler);
+        responseHandlers.add(Objects.requireNonNull(handler));
+    }
+
+    /** Requests go to {@code i} first; those it does not take go to the registrar. */
+    public void interceptRequests(RequestInterceptor i) {
+        this.interceptor = Objects.requireNonNull(i);
     }
 
     /** Sends {@code bytes} from this socket (so that a NAT binding made by a REGISTER to it is refreshed). */
@@ -122,9 +137,14 @@ public final class UdpRegistrar implements AutoCloseable {
                 return;
             }
             InetSocketAddress from = packet.sender();
-            java.util.function.Consumer<io.sipcluster.sip.SipResponse> responses = responseHandler;
-            if (responses != null && message instanceof io.sipcluster.sip.SipResponse response) {
-                responses.accept(response);
+            if (!responseHandlers.isEmpty() && message instanceof io.sipcluster.sip.SipResponse response) {
+                for (java.util.function.Consumer<io.sipcluster.sip.SipResponse> h : responseHandlers) {
+                    h.accept(response);
+                }
+                return;
+            }
+            RequestInterceptor taker = interceptor;
+            if (taker != null && message instanceof SipRequest request && taker.take(request, from)) {
                 return;
             }
             Source source = new Source(from.getAddress().getHostAddress(), from.getPort(), "UDP");

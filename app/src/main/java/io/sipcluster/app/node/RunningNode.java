@@ -1,6 +1,8 @@
 package io.sipcluster.app.node;
 
+import io.sipcluster.app.calls.Calls;
 import io.sipcluster.app.registration.Registrations;
+import io.sipcluster.provisioning.config.CallsConfig;
 import io.sipcluster.core.config.ClusterSetup;
 import io.sipcluster.mgmt.Management;
 import io.sipcluster.provisioning.config.NodeConfig;
@@ -30,9 +32,11 @@ public final class RunningNode implements AutoCloseable {
     private final SqlProvisioning sql;
     private final Management management;
     private final Registrations registrations;
+    private final Calls calls;
 
     private RunningNode(NodeConfig config, ClusterNode node, SqlProvisioning sql, Management management,
-                        Registrations registrations) {
+                        Registrations registrations, Calls calls) {
+        this.calls = calls;
         this.config = config;
         this.node = node;
         this.sql = sql;
@@ -66,6 +70,7 @@ public final class RunningNode implements AutoCloseable {
         ClusterNode node = null;
         Management management = null;
         Registrations registrations = null;
+        Calls calls = null;
         try {
             node = new ClusterNode(NodeSettingsMapper.map(config, setups(config, sql)));
             node.start();
@@ -81,23 +86,36 @@ public final class RunningNode implements AutoCloseable {
                 registrations.registerCommands(management.commands());
                 registrations.reportExpiriesTo(management.events());
                 registrations.registerMeters(management.meters());
+                if (config.calls().isPresent()) {
+                    CallsConfig cc = config.calls().get();
+                    int tagCluster = cc.dialog().cluster().orElse(config.clusters().isEmpty() ? 0
+                            : config.clusters().get(0).id());
+                    calls = Calls.start(cc, registrations, node, tagCluster);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll(management, node, sql);
+            closeAll(calls, registrations, management, node, sql);
             throw new IOException("interrupted while starting", e);
         } catch (IOException | RuntimeException e) {
             // Whatever was opened before the failure (pool, listeners) is released: the caller gets nothing to close.
-            closeAll(management, node, sql);
+            closeAll(calls, registrations, management, node, sql);
             throw e;
         }
         log.info("node {} started: BIN on {}, management on {}{}", config.nodeId(), node.boundAddresses(),
                 management.address() == null ? "none" : management.address(),
                 registrations == null ? "" : ", SIP on " + registrations.sipAddresses());
-        return new RunningNode(config, node, sql, management, registrations);
+        return new RunningNode(config, node, sql, management, registrations, calls);
     }
 
-    private static void closeAll(Management management, ClusterNode node, SqlProvisioning sql) {
+    private static void closeAll(Calls calls, Registrations registrations, Management management, ClusterNode node,
+                                 SqlProvisioning sql) {
+        if (calls != null) {
+            calls.close();
+        }
+        if (registrations != null) {
+            registrations.close();
+        }
         if (management != null) {
             management.close();
         }
@@ -146,8 +164,16 @@ public final class RunningNode implements AutoCloseable {
      * Stops the SIP listeners first (nothing new is registered), then management (no command lands on a stopping
      * engine), then the node, then the pool.
      */
+    /** The proxy and dialogs, when the node file has {@code calls}. */
+    public Optional<Calls> calls() {
+        return Optional.ofNullable(calls);
+    }
+
     @Override
     public void close() {
+        if (calls != null) {
+            calls.close();
+        }
         if (registrations != null) {
             registrations.close();
         }

@@ -60,6 +60,7 @@ public final class Registrations implements AutoCloseable {
     private final AtomicLong expiriesReported = new AtomicLong();
     private final List<UdpRegistrar> udp = new ArrayList<>();
     private final List<TcpRegistrar> tcp = new ArrayList<>();
+    private Registrar registrar;
 
     private Registrations(UsrlocConfig config, LocationService location, UsrlocReplication replication,
                           ScheduledExecutorService timer) {
@@ -140,7 +141,7 @@ public final class Registrations implements AutoCloseable {
     }
 
     private void listen(SipConfig sip) throws InterruptedException {
-        Registrar registrar = new Registrar(new LocationBindingStore(location, config.sharingTag().orElse("")),
+        registrar = new Registrar(new LocationBindingStore(location, config.sharingTag().orElse("")),
                 new RegistrarConfig(sip.minExpires(), sip.maxExpires(), sip.defaultExpires()));
         for (SipConfig.Listen l : sip.listen()) {
             InetSocketAddress at = new InetSocketAddress(l.address().host(), l.address().port());
@@ -233,6 +234,23 @@ public final class Registrations implements AutoCloseable {
     }
 
     /** The SIP sockets as bound (ports resolved), {@code udp:} and {@code tcp:} prefixed. */
+    /** The UDP SIP sockets, first the first listed (where a proxy sends from). */
+    public List<UdpRegistrar> udpSockets() {
+        return List.copyOf(udp);
+    }
+
+    /**
+     * Opens one more UDP socket with the same registrar (a floating address); the caller closes it.
+     *
+     * @throws IllegalStateException without a SIP section
+     */
+    public UdpRegistrar openUdp(InetSocketAddress at) throws InterruptedException {
+        if (registrar == null) {
+            throw new IllegalStateException("no SIP section: no registrar to listen with");
+        }
+        return UdpRegistrar.start(registrar, at);
+    }
+
     public List<String> sipAddresses() {
         List<String> out = new ArrayList<>();
         udp.forEach(u -> out.add("udp:" + hostPort(u.localAddress())));

@@ -26,14 +26,15 @@ import java.util.stream.Collectors;
  * @param sip the SIP edge (registrar), when the node has one
  * @param usrloc the location table; present whenever {@code sip} is (single-instance when the file has no
  *     {@code usrloc} section)
+ * @param calls the proxy, dialogs, limits and CDRs, when the node routes calls
  */
 public record NodeConfig(int nodeId, List<BinUrl> listen, List<ClusterConfig> clusters, Timings timings,
                          Optional<ManagementConfig> management, Optional<SqlConfig> sql, Optional<SipConfig> sip,
-                         Optional<UsrlocConfig> usrloc) {
+                         Optional<UsrlocConfig> usrloc, Optional<CallsConfig> calls) {
     /** A node without a SIP edge or location table: the clusterer alone. */
     public NodeConfig(int nodeId, List<BinUrl> listen, List<ClusterConfig> clusters, Timings timings,
                       Optional<ManagementConfig> management, Optional<SqlConfig> sql) {
-        this(nodeId, listen, clusters, timings, management, sql, Optional.empty(), Optional.empty());
+        this(nodeId, listen, clusters, timings, management, sql, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public NodeConfig {

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 final class NodeFileReader {
     private static final List<String> TOP_KEYS =
-            List.of("node_id", "listen", "timings", "clusters", "management", "sql", "sip", "usrloc");
+            List.of("node_id", "listen", "timings", "clusters", "management", "sql", "sip", "usrloc", "calls");
 
     private final Path baseDir;
     private final FileAccess files;
@@ -56,12 +56,18 @@ final class NodeFileReader {
                 ? new UsrlocReader(baseDir, files, problems).read(top.node("usrloc"), top.path("usrloc"))
                 : top.has("sip") ? Optional.of(UsrlocConfig.singleInstance()) : Optional.empty();
         usrloc.ifPresent(u -> checkUsrlocCluster(u, clusters, top));
+        Optional<CallsConfig> calls = top.has("calls")
+                ? new CallsReader(baseDir, files, problems).read(top.node("calls"), top.path("calls"))
+                : Optional.empty();
+        if (top.has("calls") && !top.has("sip")) {
+            problems.add(top.path("calls"), top.line("calls"), "calls need a sip section: the proxy listens there");
+        }
 
         if (!problems.isEmpty()) {
             return null;
         }
         return new NodeConfig(nodeId, listeners.stream().map(Listener::url).toList(), clusters, timings,
-                management, sql, sip, usrloc);
+                management, sql, sip, usrloc, calls);
     }
 
     /** The usrloc cluster must be one of the node's clusters, and an ownership tag one declared in it. */
