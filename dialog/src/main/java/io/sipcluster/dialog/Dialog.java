@@ -157,6 +157,34 @@ public final class Dialog {
         return answeredAtMillis;
     }
 
+    /** OpenSIPS's hash entry: where {@code dlg_hash(callid)} would file the dialog (shown in its ID). */
+    public int hashEntry() {
+        int h = 0x811c9dc5;
+        for (int i = 0; i < callId.length(); i++) {
+            h ^= callId.charAt(i);
+            h *= 0x01000193;
+        }
+        return h & 4095;
+    }
+
+    /**
+     * The dialog ID as OpenSIPS prints it: the hash entry and the hash id in hex, each written least significant
+     * digit first, joined by a dot.
+     */
+    public String id() {
+        return reverseHex(hashEntry()) + '.' + reverseHex(hId);
+    }
+
+    private static String reverseHex(int v) {
+        StringBuilder b = new StringBuilder(8);
+        long x = v & 0xffffffffL;
+        do {
+            b.append(Character.forDigit((int) (x & 15), 16));
+            x >>>= 4;
+        } while (x != 0);
+        return b.toString();
+    }
+
     /** The table key: Call-ID and the caller's tag, which both directions of the dialog carry. */
     String key() {
         return key(callId, callerTag);

@@ -252,18 +252,33 @@ public final class Dialogs implements CallHooks {
         return toEnd.size();
     }
 
-    /** {@code dlg_end_dlg}: ends a call by its hash id with BYEs both ways; false if there is no such call. */
-    public boolean endByCommand(int hId, long nowMillis) {
+    /** What {@link #endByCommand} did. */
+    public enum CommandOutcome { ENDED, NOT_FOUND, BACKUP }
+
+    /**
+     * {@code dlg_end_dlg}: ends a confirmed call, named by its ID ({@link Dialog#id()}) or its Call-ID, with BYEs
+     * both ways; a node holding the call's tag as backup refuses, as OpenSIPS does.
+     */
+    public CommandOutcome endByCommand(String dialogId, long nowMillis) {
         Dialog d;
         RequestSender s;
         synchronized (lock) {
-            d = table.byHashId(hId);
+            d = null;
+            for (Dialog x : table.all()) {
+                if (x.id().equals(dialogId) || x.callId.equals(dialogId)) {
+                    d = x;
+                    break;
+                }
+            }
             if (d == null || !d.state.isConfirmed()) {
-                return false;
+                return CommandOutcome.NOT_FOUND;
+            }
+            if (!actsOn(d)) {
+                return CommandOutcome.BACKUP;
             }
             DialogTable.Ended e = table.end(d, DialogTable.EndReason.MANAGEMENT, nowMillis);
             if (e == null) {
-                return false;
+                return CommandOutcome.NOT_FOUND;
             }
             ended(e);
             s = sender;
@@ -271,7 +286,7 @@ public final class Dialogs implements CallHooks {
         if (s != null) {
             sendByes(d, s);
         }
-        return true;
+        return CommandOutcome.ENDED;
     }
 
     /** A dialog another node created or changed; the stored copy, or null when the table is full. */
