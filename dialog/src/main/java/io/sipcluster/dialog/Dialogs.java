@@ -322,6 +322,26 @@ public final class Dialogs implements CallHooks {
         }
     }
 
+    /** A value another node set or removed on a dialog ({@code dlgX_shtag} moves the dialog to another tag). */
+    public boolean applyValue(String callId, int hId, String name, String value, boolean removed) {
+        synchronized (lock) {
+            Dialog d = table.byHashId(hId);
+            if (d == null || !d.callId.equals(callId)) {
+                return false;
+            }
+            if (removed) {
+                d.values.remove(name);
+            } else {
+                d.values.put(name, value);
+            }
+            if (DialogValues.SHARING_TAG.equals(name)) {
+                d.sharingTag = removed ? "" : value;
+                table.countWhen(this::countsHere);
+            }
+            return true;
+        }
+    }
+
     /** A copy of every dialog for a sync or a listing. */
     public List<Dialog> snapshot() {
         synchronized (lock) {

@@ -49,6 +49,8 @@ public final class Proxy implements TransactionContext {
     private final Map<String, ClientTransaction> clients = new HashMap<>();
     private final ProxyCounters counters = new ProxyCounters();
     private long sequence;
+    /** The address in our Via: where responses to what we send come back (see {@link #useVia}). */
+    private Hop via;
 
     /** {@code salt}: a few token characters unique to this process, so branches and tags never repeat. */
     public Proxy(ProxyConfig config, Locator locator, CallHooks hooks, Outbox out, String salt) {
@@ -60,6 +62,17 @@ public final class Proxy implements TransactionContext {
             throw new IllegalArgumentException("salt must be 1-16 letters or digits");
         }
         this.salt = salt;
+        this.via = config.via();
+    }
+
+    /**
+     * From now on, put {@code address} in our Via: the floating address while this node holds it, so that
+     * responses reach whichever node holds it when they come (and a UA that answers to where a request came from,
+     * rather than to the Via, reaches it too); {@link ProxyConfig#via()} otherwise. It must be one of
+     * {@link ProxyConfig#own()}, so that a retransmitted 2xx arriving there is recognised as ours.
+     */
+    public void useVia(Hop address) {
+        this.via = java.util.Objects.requireNonNull(address);
     }
 
     public ProxyConfig config() {
@@ -268,7 +281,7 @@ public final class Proxy implements TransactionContext {
     private byte[] forwarded(SipRequest r, Target t, Hop from, String branch, boolean recordRoute)
             throws MalformedSipException {
         RequestForwarder f = RequestForwarder.of(r)
-                .via("UDP", config.via().host(), config.via().port(), branch)
+                .via("UDP", via.host(), via.port(), branch)
                 .received(from.host(), from.port())
                 .stripOwnRoute(this::isOwn);
         if (!t.requestUri().equals(r.requestUriText())) {
@@ -353,8 +366,8 @@ public final class Proxy implements TransactionContext {
      */
     public String originate(String method, Hop to, Function<String, byte[]> build, long now) {
         String branch = "z9hG4bK" + salt + ".o." + Long.toHexString(++sequence);
-        String via = "SIP/2.0/UDP " + config.via().hostPort() + ";branch=" + branch;
-        startClient(new ClientTransaction(branch, method, to, build.apply(via), this, ClientTransaction.IGNORE), now);
+        String viaValue = "SIP/2.0/UDP " + via.hostPort() + ";branch=" + branch;
+        startClient(new ClientTransaction(branch, method, to, build.apply(viaValue), this, ClientTransaction.IGNORE), now);
         return branch;
     }
 

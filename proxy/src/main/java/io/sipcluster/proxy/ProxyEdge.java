@@ -30,6 +30,7 @@ public final class ProxyEdge implements AutoCloseable {
     private final String branchPrefix;
     private final ScheduledExecutorService timer;
     private final Object lock = new Object();
+    private volatile BiConsumer<InetSocketAddress, byte[]> sender;
 
     /**
      * @param send writes a datagram from this node's SIP socket
@@ -40,12 +41,12 @@ public final class ProxyEdge implements AutoCloseable {
 
     ProxyEdge(ProxyConfig config, Locator locator, CallHooks hooks, BiConsumer<InetSocketAddress, byte[]> send,
               LongSupplier clock, String salt) {
-        Objects.requireNonNull(send, "send");
+        this.sender = Objects.requireNonNull(send, "send");
         this.clock = clock;
         this.proxy = new Proxy(config, locator, hooks, (to, bytes) -> {
             InetSocketAddress address = resolve(to);
             if (address != null) {
-                send.accept(address, bytes);
+                sender.accept(address, bytes);
             }
         }, salt);
         this.branchPrefix = "z9hG4bK" + salt + ".";
@@ -55,6 +56,17 @@ public final class ProxyEdge implements AutoCloseable {
             return t;
         });
         timer.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends from another socket, with its address in our Via (the floating address while this node holds it);
+     * see {@link Proxy#useVia}.
+     */
+    public void sendFrom(Hop via, BiConsumer<InetSocketAddress, byte[]> send) {
+        synchronized (lock) {
+            proxy.useVia(via);
+            sender = Objects.requireNonNull(send);
+        }
     }
 
     public ProxyCounters counters() {

@@ -11,6 +11,10 @@ import io.sipcluster.dialog.ProfileLimit;
 import io.sipcluster.dialog.cdr.AsyncCallRecords;
 import io.sipcluster.dialog.cdr.CsvCallRecords;
 import io.sipcluster.dialog.cdr.SqlCallRecords;
+import io.sipcluster.dialog.cluster.DialogReplication;
+import io.sipcluster.dialog.cluster.ProfileReplication;
+import io.sipcluster.dialog.mgmt.DialogCommands;
+import io.sipcluster.mgmt.command.CommandRegistry;
 import io.sipcluster.proxy.CallHooks;
 import io.sipcluster.proxy.Hop;
 import io.sipcluster.proxy.ProxyConfig;
@@ -44,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class Calls implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Calls.class);
     private static final Hop NO_SOURCE = Hop.udp("0.0.0.0", 9);
+    /** OpenSIPS's replicate_profiles_timer and replicate_profiles_expire. */
+    private static final long PROFILE_BROADCAST_MILLIS = 200;
+    private static final long PROFILE_EXPIRE_MILLIS = 10_000;
 
     private final CallsConfig config;
     private final Registrations registrations;
@@ -54,6 +61,8 @@ public final class Calls implements AutoCloseable {
     private final Map<String, Boolean> tags = new ConcurrentHashMap<>();
     private final int tagCluster;
     private volatile UdpRegistrar floating;
+    private DialogReplication replication;
+    private ProfileReplication profileReplication;
 
     private Calls(CallsConfig config, Registrations registrations, ProxyEdge edge, Dialogs dialogs,
                   ScheduledExecutorService timer, int tagCluster) {
@@ -110,6 +119,7 @@ public final class Calls implements AutoCloseable {
                 calls.attach(s);
             }
             calls.followTags(node);
+            calls.replicate(node);
             timer.scheduleWithFixedDelay(calls::expire, 1, 1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             calls.close();
@@ -211,6 +221,9 @@ public final class Calls implements AutoCloseable {
             } else if (!active && floating != null) {
                 log.info("calls: sharing tag {} is backup here; closing the floating address {}", f.sharingTag(),
                         f.address());
+                UdpRegistrar main = registrations.udpSockets().get(0);
+                InetSocketAddress local = main.localAddress();
+                edge.sendFrom(Hop.udp(local.getAddress().getHostAddress(), local.getPort()), main::send);
                 floating.close();
                 floating = null;
             }
@@ -223,6 +236,9 @@ public final class Calls implements AutoCloseable {
             UdpRegistrar s = registrations.openUdp(at);
             attach(s);
             floating = s;
+            // what this node sends now leaves from the shared address, and its answers come back there: a UA that
+            // answers to the source of a request (as sipp does) reaches whoever holds the address then
+            edge.sendFrom(Hop.udp(f.address().host(), f.address().port()), s::send);
             log.info("calls: sharing tag {} is active here; listening on the floating address {}", f.sharingTag(), at);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,6 +247,48 @@ public final class Calls implements AutoCloseable {
             log.warn("calls: cannot open the floating address {} yet: {}", at, e.getMessage());
             timer.schedule(this::tagsChanged, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /** Dialogs and profile counts go to their clusters, when the file names them. */
+    private void replicate(ClusterNode node) {
+        CallsConfig.Dialog d = config.dialog();
+        if (d.cluster().isPresent()) {
+            replication = new DialogReplication(d.cluster().getAsInt(), d.wireVersion());
+            replication.start(node, dialogs).exceptionally(e -> {
+                log.warn("calls: dialog sync not started: {}", e.getMessage());
+                return null;
+            });
+        }
+        if (config.profileCluster().isPresent()) {
+            profileReplication = new ProfileReplication(config.profileCluster().getAsInt(), d.wireVersion(),
+                    PROFILE_EXPIRE_MILLIS);
+            profileReplication.start(node, dialogs);
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    profileReplication.broadcast(System.currentTimeMillis());
+                } catch (RuntimeException bug) {
+                    log.error("calls: profile broadcast failed", bug);
+                }
+            }, PROFILE_BROADCAST_MILLIS, PROFILE_BROADCAST_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public Optional<DialogReplication> replication() {
+        return Optional.ofNullable(replication);
+    }
+
+    public Optional<ProfileReplication> profileReplication() {
+        return Optional.ofNullable(profileReplication);
+    }
+
+    public void registerMeters(io.micrometer.core.instrument.MeterRegistry meters) {
+        CallMetrics.register(this, meters);
+    }
+
+    /** OpenSIPS's dialog commands ({@code dlg_list}, {@code dlg_end_dlg}, ...). */
+    public void registerCommands(CommandRegistry commands) {
+        DialogReplication r = replication;
+        new DialogCommands(dialogs, r == null ? null : r::resync).registerOn(commands);
     }
 
     private void expire() {

@@ -91,6 +91,8 @@ public final class RunningNode implements AutoCloseable {
                     int tagCluster = cc.dialog().cluster().orElse(config.clusters().isEmpty() ? 0
                             : config.clusters().get(0).id());
                     calls = Calls.start(cc, registrations, node, tagCluster);
+                    calls.registerCommands(management.commands());
+                    calls.registerMeters(management.meters());
                 }
             }
         } catch (InterruptedException e) {

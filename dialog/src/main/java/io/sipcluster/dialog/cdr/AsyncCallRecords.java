@@ -27,10 +27,12 @@ public final class AsyncCallRecords implements CallRecordSink {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closing;
+    private final String name;
 
     AsyncCallRecords(BatchWriter writer, int capacity, String name) {
         this.writer = writer;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.name = name;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -43,6 +45,11 @@ public final class AsyncCallRecords implements CallRecordSink {
                 log.error("cdr: the queue is full ({} records); records are being lost", queue.size());
             }
         }
+    }
+
+    /** The writer's thread name: cdr-csv or cdr-sql. */
+    public String name() {
+        return name;
     }
 
     public long written() {
