@@ -300,7 +300,11 @@ public final class Dialogs implements CallHooks {
         }
     }
 
-    /** Another node ended a call: it goes, and its CDR is the other node's unless this one takes the tag over. */
+    /**
+     * Another node ended a call: it goes. Its CDR is written here if this node holds the call's tag active (the
+     * call ended on a backup, which writes none); a backup keeps it for the handover; an untagged call's record is
+     * the ending node's.
+     */
     public boolean applyDelete(String callId, String callerTag, String calleeTag, int hId, long nowMillis) {
         synchronized (lock) {
             Dialog d = table.find(callId, callerTag, calleeTag);
@@ -314,9 +318,16 @@ public final class Dialogs implements CallHooks {
             if (e == null) {
                 return false;
             }
-            if (!d.sharingTag.isEmpty() && tags.isBackup(d.sharingTag) && settings.handoverMillis() > 0) {
+            if (!d.sharingTag.isEmpty() && (d.answeredAtMillis > 0 || d.startSeconds > 0)) {
                 CallRecord r = CallRecord.of(e, settings.nodeId());
-                handover.addLast(new PendingRecord(r, nowMillis + settings.handoverMillis(), d.sharingTag));
+                if (!tags.isBackup(d.sharingTag)) {
+                    // the call ended on a node that is backup for its tag (it went to that node's own address):
+                    // the record is the tag holder's to write
+                    records.write(r);
+                    counters.records.increment();
+                } else if (settings.handoverMillis() > 0) {
+                    handover.addLast(new PendingRecord(r, nowMillis + settings.handoverMillis(), d.sharingTag));
+                }
             }
             return true;
         }

@@ -166,6 +166,18 @@ class DialogsTest {
         backup.put("vip", false);
         b.tagsChanged(t -> backup.getOrDefault(t, false));
         assertThat(records).extracting(CallRecord::callId).containsExactly("h2");
-        assertThat(records.get(0).endReason()).isEqualTo("failover");
+        assertThat(records.get(0).endReason()).isEqualTo("replicated");
+    }
+
+    @Test
+    void theTagHolderWritesTheRecordOfACallThatEndedOnTheBackup() throws Exception {
+        Dialogs active = dialogs("vip");
+        call(active, "k1", "alice", 1_000_000);
+        assertThat(active.applyDelete("k1", "a-k1", "b-k1", 0, 1_003_000)).isTrue();
+        assertThat(records).extracting(CallRecord::callId).containsExactly("k1");
+        Dialogs untagged = dialogs("");
+        call(untagged, "k2", "alice", 1_000_000);
+        untagged.applyDelete("k2", "a-k2", "b-k2", 0, 1_003_000);
+        assertThat(records).as("an untagged call's record is the ending node's").hasSize(1);
     }
 }

@@ -14,6 +14,8 @@ import io.sipcluster.dialog.cdr.SqlCallRecords;
 import io.sipcluster.dialog.cluster.DialogReplication;
 import io.sipcluster.dialog.cluster.ProfileReplication;
 import io.sipcluster.dialog.mgmt.DialogCommands;
+import io.sipcluster.ratelimit.Pipes;
+import io.sipcluster.ratelimit.cluster.PipeReplication;
 import io.sipcluster.mgmt.command.CommandRegistry;
 import io.sipcluster.proxy.CallHooks;
 import io.sipcluster.proxy.Hop;
@@ -63,9 +65,12 @@ public final class Calls implements AutoCloseable {
     private volatile UdpRegistrar floating;
     private DialogReplication replication;
     private ProfileReplication profileReplication;
+    private final Pipes pipes;
+    private PipeReplication pipeReplication;
 
     private Calls(CallsConfig config, Registrations registrations, ProxyEdge edge, Dialogs dialogs,
-                  ScheduledExecutorService timer, int tagCluster) {
+                  ScheduledExecutorService timer, int tagCluster, Pipes pipes) {
+        this.pipes = pipes;
         this.config = config;
         this.registrations = registrations;
         this.edge = edge;
@@ -104,7 +109,8 @@ public final class Calls implements AutoCloseable {
                 ProfileLimit.Key.parse(l.key()), l.max(), l.status())).toList();
         Dialogs dialogs = new Dialogs(new DialogSettings(node.nodeId(), d.defaultTimeout().toSeconds(),
                 d.sharingTag().orElse(""), d.maxDialogs(), limits, d.handover().toMillis()), proxyConfig);
-        CallHooks hooks = dialogs;
+        Pipes pipes = new Pipes(Pipes.Settings.DEFAULTS);
+        CallHooks hooks = config.pipes().isEmpty() ? dialogs : new RateLimits(pipes, config.pipes(), dialogs);
         ProxyEdge edge = new ProxyEdge(proxyConfig, new LocationLocator(registrations.location()), hooks, main::send);
         dialogs.sendRequestsWith(edge::originate);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,7 +118,7 @@ public final class Calls implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Calls calls = new Calls(config, registrations, edge, dialogs, timer, tagCluster);
+        Calls calls = new Calls(config, registrations, edge, dialogs, timer, tagCluster, pipes);
         try {
             calls.openRecords();
             for (UdpRegistrar s : sockets) {
@@ -120,6 +126,7 @@ public final class Calls implements AutoCloseable {
             }
             calls.followTags(node);
             calls.replicate(node);
+            calls.startPipes(node);
             timer.scheduleWithFixedDelay(calls::expire, 1, 1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             calls.close();
@@ -273,6 +280,34 @@ public final class Calls implements AutoCloseable {
         }
     }
 
+    private void startPipes(ClusterNode node) {
+        if (config.pipes().stream().anyMatch(p -> p.algorithm().equals("feedback"))) {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            timer.scheduleAtFixedRate(() -> {
+                double load = os.getCpuLoad();
+                if (load >= 0) {
+                    pipes.load(load);
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
+        if (config.pipeCluster().isPresent()) {
+            pipeReplication = new PipeReplication(config.pipeCluster().getAsInt(), pipes);
+            pipeReplication.start(node);
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    pipeReplication.broadcast(System.currentTimeMillis());
+                } catch (RuntimeException bug) {
+                    log.error("calls: pipe broadcast failed", bug);
+                }
+            }, PROFILE_BROADCAST_MILLIS, PROFILE_BROADCAST_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public Pipes pipes() {
+        return pipes;
+    }
+
     public Optional<DialogReplication> replication() {
         return Optional.ofNullable(replication);
     }
@@ -289,6 +324,7 @@ public final class Calls implements AutoCloseable {
     public void registerCommands(CommandRegistry commands) {
         DialogReplication r = replication;
         new DialogCommands(dialogs, r == null ? null : r::resync).registerOn(commands);
+        new RateLimitCommands(pipes).registerOn(commands);
     }
 
     private void expire() {

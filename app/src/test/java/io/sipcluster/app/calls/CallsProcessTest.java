@@ -70,6 +70,10 @@ class CallsProcessTest {
             mgmt[id] = FreePorts.tcp();
             sip[id] = FreePorts.udp();
         }
+    }
+
+    /** Both node files; {@code extraCalls} adds lines to their {@code calls} section. */
+    private void writeConfigs(String extraCalls) throws IOException {
         for (int id = 1; id <= 2; id++) {
             int other = 3 - id;
             Files.writeString(dir.resolve("node" + id + ".yaml"), """
@@ -100,7 +104,7 @@ class CallsProcessTest {
                         sql: {url: "%s", user: postgres, table: %s}
                     """.formatted(id, bin[id], bin[id], id == 1, other, bin[other], id == 1 ? "active" : "backup",
                     mgmt[id], sip[id], floating, sip[1], sip[2], floating, DIALOG_TIMEOUT_SECONDS, CALL_LIMIT,
-                    POSTGRES, cdrTable));
+                    POSTGRES, cdrTable) + extraCalls);
         }
     }
 
@@ -183,9 +187,42 @@ class CallsProcessTest {
         assertThat(dialogs(2).size()).isZero();
     }
 
+    @Test
+    void theCallsPerSecondLimitHoldsAcrossNodesWithinTheStatedBound() throws Exception {
+        int limit = 20;
+        startBoth("""
+                  pipes:
+                    - {name: cps, algorithm: taildrop, limit: %d, interval: 1s, status: 503}
+                  pipe_cluster: 1
+                """.formatted(limit));
+        registerCallee(1);
+        long begin = System.currentTimeMillis();
+        // each node is offered 20 calls a second for 5 s: twice the cluster's limit
+        Process a = uac("cps-a", sip[1], 100, 20, 0);
+        Process b = uac("cps-b", sip[2], 100, 20, 0);
+        assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        long end = System.currentTimeMillis();
+        Thread.sleep(1_500);
+        long windows = end / 1000 - begin / 1000 + 1;
+        // Pipes' bound for 2 nodes offered 20/s each, broadcast 200 ms, delay < 50 ms: limit + min(10, 20 * 0.25)
+        long perWindow = limit + Math.min(limit / 2, (long) Math.ceil(20 * 0.25));
+        long passed = cdrCount();
+        System.out.printf("cps: %d calls passed in %d windows of 1 s (limit %d, bound %d per window)%n", passed,
+                windows, limit, perWindow);
+        assertThat(passed).isBetween((windows - 2) * limit, windows * perWindow);
+        JsonNode pipe = mi(1).call("rl_list").path("Pipes").get(0);
+        assertThat(pipe.path("refused").asLong()).isPositive();
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private void startBoth() throws Exception {
+        startBoth("");
+    }
+
+    private void startBoth(String extraCalls) throws Exception {
+        writeConfigs(extraCalls);
         start(1);
         start(2);
         Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
