@@ -141,7 +141,7 @@ run_sipp() { # name rate calls
   sleep $(( SECS / 2 + HOLD / 2000 ))
   echo "$(metric 17901 sipcluster_dialogs) $(metric 17902 sipcluster_dialogs)" > "$work/held-$1"
   wait $pid || true
-  awk -F';' 'NR==1{for(i=1;i<=NF;i++) c[$i]=i} END{printf "%s %s %s %s %s\n", $c["CallRate(C)"], $c["SuccessfulCall(C)"], $c["FailedCall(C)"], $c["Retransmissions(C)"], $c["ResponseTime1(C)"]}' "$work/stat-$1.csv"
+  awk -F';' 'NR==1{for(i=1;i<=NF;i++) c[$i]=i} END{printf "%s %s %s %s\n", $c["CallRate(C)"], $c["SuccessfulCall(C)"], $c["FailedCall(C)"], $c["Retransmissions(C)"]}' "$work/stat-$1.csv"
 }
 
 run_sipp warm 500 5000 >/dev/null

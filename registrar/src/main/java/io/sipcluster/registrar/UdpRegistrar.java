@@ -104,7 +104,13 @@ public final class UdpRegistrar implements AutoCloseable {
 
     /** Sends {@code bytes} from this socket (so that a NAT binding made by a REGISTER to it is refreshed). */
     public void send(InetSocketAddress to, byte[] bytes) {
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to), channel.voidPromise());
+        DatagramPacket p = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
+        if (channel.eventLoop().inEventLoop()) {
+            // sent while handling what was read (a proxied request): flushed with the batch, one sendmmsg for all
+            channel.write(p, channel.voidPromise());
+        } else {
+            channel.writeAndFlush(p, channel.voidPromise());
+        }
     }
 
     public RegistrarCounters counters() {
