@@ -92,6 +92,10 @@ public final class Calls implements AutoCloseable {
         }
         UdpRegistrar main = sockets.get(0);
         InetSocketAddress local = main.localAddress();
+        if (local.getAddress().isAnyLocalAddress()) {
+            throw new IllegalStateException("calls: the first udp: SIP listener is " + local + "; the proxy puts it in"
+                    + " its Via, so it must be a concrete address (list the wildcard after it if needed)");
+        }
         Hop via = Hop.udp(local.getAddress().getHostAddress(), local.getPort());
         List<Hop> own = new ArrayList<>();
         for (UdpRegistrar s : sockets) {

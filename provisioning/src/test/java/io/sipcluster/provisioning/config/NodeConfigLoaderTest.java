@@ -123,7 +123,7 @@ class NodeConfigLoaderTest {
         assertThat(onlyProblem(TWO_NODES.replace("    seed: true\n", "    sed: true\n")))
                 .isEqualTo("clusters[0].sed: unknown key; did you mean 'seed'? (line 9)");
         assertThat(onlyProblem(TWO_NODES + "colour: blue\n"))
-                .startsWith("colour: unknown key; expected one of clusters, listen, management, node_id, sip, sql, timings, usrloc");
+                .startsWith("colour: unknown key; expected one of calls, clusters, listen, management, node_id, sip, sql, timings, usrloc");
     }
 
     @Test
