@@ -444,10 +444,7 @@ public final class Dialogs implements CallHooks {
             return null;
         }
         try {
-            SipUri u = SipUri.parse(uriText);
-            int port = u.port() > 0 ? u.port() : 5060;
-            String host = u.host().startsWith("[") ? u.host().substring(1, u.host().length() - 1) : u.host();
-            return new Target(uriText, Hop.udp(host, port));
+            return new Target(uriText, io.sipcluster.proxy.Proxy.hopOf(SipUri.parse(uriText)));
         } catch (MalformedSipException | IllegalArgumentException e) {
             return null;
         }

@@ -35,8 +35,9 @@ import java.util.function.Function;
  *       Record-Route. Another domain is relayed only if {@link ProxyConfig#relay()} says so, else 403.</li>
  * </ol>
  * ACKs of 2xx, which belong to no transaction, are forwarded statelessly, as are responses that match no client
- * transaction but carry our Via on top (a UAS retransmitting its 2xx). Only UDP is sent: a next hop asking for TCP
- * gets the request over UDP (the edge has no outbound TCP yet).
+ * transaction but carry our Via on top (a UAS retransmitting its 2xx). A next hop with {@code transport=tcp} gets
+ * the request over TCP (with our TCP listener in the Via), a response goes back over the connection its request
+ * came on; without a TCP listener everything goes over UDP.
  */
 public final class Proxy implements TransactionContext {
     private final ProxyConfig config;
@@ -280,8 +281,9 @@ public final class Proxy implements TransactionContext {
 
     private byte[] forwarded(SipRequest r, Target t, Hop from, String branch, boolean recordRoute)
             throws MalformedSipException {
+        Hop v = viaFor(t.destination());
         RequestForwarder f = RequestForwarder.of(r)
-                .via("UDP", via.host(), via.port(), branch)
+                .via(v.transport(), v.host(), v.port(), branch)
                 .received(from.host(), from.port())
                 .stripOwnRoute(this::isOwn);
         if (!t.requestUri().equals(r.requestUriText())) {
@@ -366,12 +368,19 @@ public final class Proxy implements TransactionContext {
      */
     public String originate(String method, Hop to, Function<String, byte[]> build, long now) {
         String branch = "z9hG4bK" + salt + ".o." + Long.toHexString(++sequence);
-        String viaValue = "SIP/2.0/UDP " + via.hostPort() + ";branch=" + branch;
+        Hop v = viaFor(to);
+        String viaValue = "SIP/2.0/" + v.transport() + " " + v.hostPort() + ";branch=" + branch;
         startClient(new ClientTransaction(branch, method, to, build.apply(viaValue), this, ClientTransaction.IGNORE), now);
         return branch;
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** Our address for what goes to {@code next}: the TCP listener over TCP (when there is one), else the UDP one. */
+    private Hop viaFor(Hop next) {
+        Hop tcp = config.viaTcp();
+        return "TCP".equals(next.transport()) && tcp != null ? tcp : via;
+    }
 
     private boolean isOwn(Uri uri) {
         return uri instanceof SipUri s && config.isOwn(s.host(), s.port());
@@ -422,9 +431,12 @@ public final class Proxy implements TransactionContext {
         return h;
     }
 
-    /** Where a response to a request goes (§18.2.2, RFC 3581): the source, at the sent-by port without rport. */
+    /**
+     * Where a response to a request goes (§18.2.2, RFC 3581): over TCP back on the connection it came on; over UDP
+     * to the source, at the sent-by port without rport.
+     */
     private static Hop upstream(Via top, Hop from) {
-        if (top.hasRport()) {
+        if (top.hasRport() || !"UDP".equals(from.transport())) {
             return from;
         }
         return new Hop(from.host(), top.port() > 0 ? top.port() : 5060, from.transport());
@@ -434,12 +446,14 @@ public final class Proxy implements TransactionContext {
     static Hop viaTarget(Via v) {
         String host = v.received() != null ? v.received() : v.host();
         int port = v.hasRport() && v.rport() > 0 ? v.rport() : v.port() > 0 ? v.port() : 5060;
-        return Hop.udp(Hop.bare(host), port);
+        return new Hop(Hop.bare(host), port, "TCP".equalsIgnoreCase(v.transport()) ? "TCP" : "UDP");
     }
 
-    static Hop hopOf(SipUri uri) {
+    /** A URI's host and port, over TCP when it says {@code transport=tcp}. */
+    public static Hop hopOf(SipUri uri) {
         int port = uri.port() > 0 ? uri.port() : uri.isSecure() ? 5061 : 5060;
-        return Hop.udp(Hop.bare(uri.host()), port);
+        String transport = uri.transport() != null && uri.transport().equalsIgnoreCase("tcp") ? "TCP" : "UDP";
+        return new Hop(Hop.bare(uri.host()), port, transport);
     }
 
     // ---- TransactionContext --------------------------------------------------------------------------------

@@ -19,9 +19,11 @@ import java.util.stream.Collectors;
  * @param relay        whether an initial request for a domain not served here is forwarded by its Request-URI
  *                     (off: 403, so the proxy is no open relay)
  * @param maxBranches  how many contacts of one user are rung in parallel, at most
+ * @param viaTcp       this node's TCP listener, put in the Via of what goes out over TCP; null without one (then
+ *                     everything goes over UDP)
  */
 public record ProxyConfig(Hop via, String recordRoute, List<Hop> own, Set<String> domains, boolean relay,
-                          int maxBranches, SipTimers timers) {
+                          int maxBranches, SipTimers timers, Hop viaTcp) {
     public ProxyConfig {
         Objects.requireNonNull(via, "via");
         Objects.requireNonNull(recordRoute, "recordRoute");
@@ -36,13 +38,16 @@ public record ProxyConfig(Hop via, String recordRoute, List<Hop> own, Set<String
     /** One node alone: its address is everything. */
     public static ProxyConfig single(Hop via) {
         return new ProxyConfig(via, "sip:" + via.hostPort() + ";lr", List.of(via), Set.of(), false, 10,
-                SipTimers.RFC3261);
+                SipTimers.RFC3261, null);
     }
 
     /** True if {@code host:port} (port 0 or less: the default 5060) is one of this proxy's addresses. */
     public boolean isOwn(String host, int port) {
         int p = port > 0 ? port : 5060;
         if (via.sameAddress(host, p)) {
+            return true;
+        }
+        if (viaTcp != null && viaTcp.sameAddress(host, p)) {
             return true;
         }
         for (Hop h : own) {

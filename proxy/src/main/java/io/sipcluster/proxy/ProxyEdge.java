@@ -31,6 +31,7 @@ public final class ProxyEdge implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Object lock = new Object();
     private volatile BiConsumer<InetSocketAddress, byte[]> sender;
+    private volatile BiConsumer<InetSocketAddress, byte[]> tcpSender;
 
     /**
      * @param send writes a datagram from this node's SIP socket
@@ -45,7 +46,13 @@ public final class ProxyEdge implements AutoCloseable {
         this.clock = clock;
         this.proxy = new Proxy(config, locator, hooks, (to, bytes) -> {
             InetSocketAddress address = resolve(to);
-            if (address != null) {
+            if (address == null) {
+                return;
+            }
+            BiConsumer<InetSocketAddress, byte[]> tcp = tcpSender;
+            if ("TCP".equals(to.transport()) && tcp != null) {
+                tcp.accept(address, bytes);
+            } else {
                 sender.accept(address, bytes);
             }
         }, salt);
@@ -67,6 +74,11 @@ public final class ProxyEdge implements AutoCloseable {
             proxy.useVia(via);
             sender = Objects.requireNonNull(send);
         }
+    }
+
+    /** What goes to a TCP next hop goes through {@code send} (a TCP listener's connections). */
+    public void sendTcpWith(BiConsumer<InetSocketAddress, byte[]> send) {
+        tcpSender = Objects.requireNonNull(send);
     }
 
     public ProxyCounters counters() {

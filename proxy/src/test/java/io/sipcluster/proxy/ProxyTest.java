@@ -223,6 +223,33 @@ class ProxyTest {
     }
 
     @Test
+    void aTcpContactGetsTheRequestOverTcpAndTheAnswerGoesBackOnTheCallersConnection() throws Exception {
+        Hop tcpListener = new Hop("10.0.0.1", 5070, "TCP");
+        List<Sent> out = new ArrayList<>();
+        Proxy tcpProxy = new Proxy(new ProxyConfig(PROXY, "sip:10.0.0.1;lr", List.of(PROXY), java.util.Set.of(),
+                false, 10, SipTimers.RFC3261, tcpListener),
+                uri -> List.of(new Target("sip:dave@10.0.0.40:5080;transport=tcp", new Hop("10.0.0.40", 5080, "TCP"))),
+                CallHooks.NONE, (to, bytes) -> {
+                    try {
+                        out.add(new Sent(to, parser.parseDatagram(bytes)));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }, "tcp1");
+        Hop callerConnection = new Hop("10.0.0.10", 40_123, "TCP"); // the caller's ephemeral source port
+        tcpProxy.onRequest((SipRequest) parser.parseDatagram(invite("dave", "z9hG4bKt1", 70)
+                .getBytes(StandardCharsets.UTF_8)), callerConnection, now);
+        assertThat(out.get(0).to()).as("100 Trying on the caller's connection").isEqualTo(callerConnection);
+        SipRequest forwarded = (SipRequest) out.get(1).message();
+        assertThat(out.get(1).to()).isEqualTo(new Hop("10.0.0.40", 5080, "TCP"));
+        assertThat(forwarded.topVia().transport()).isEqualTo("TCP");
+        assertThat(forwarded.topVia().port()).isEqualTo(5070);
+        now += 10_000;
+        tcpProxy.runTimers(now);
+        assertThat(out).as("no retransmission over TCP").hasSize(2);
+    }
+
+    @Test
     void inDialogRequestsFollowTheRouteAndStripOurs() throws Exception {
         String bye = "BYE sip:bob@10.0.0.21:5080 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 10.0.0.10:5070;branch=z9hG4bKb1\r\n"

@@ -45,13 +45,6 @@ public final class UdpRegistrar implements AutoCloseable {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile RequestInterceptor interceptor;
 
-    /** Takes the requests that are not the registrar's (a proxy's), before the registrar sees them. */
-    @FunctionalInterface
-    public interface RequestInterceptor {
-        /** True if it took {@code request}; false leaves it to the registrar. */
-        boolean take(SipRequest request, InetSocketAddress from);
-    }
-
     private UdpRegistrar(Registrar registrar, SipParser parser, LongSupplier clock, InetSocketAddress bind)
             throws InterruptedException {
         this.registrar = Objects.requireNonNull(registrar, "registrar");
@@ -150,7 +143,7 @@ public final class UdpRegistrar implements AutoCloseable {
                 return;
             }
             RequestInterceptor taker = interceptor;
-            if (taker != null && message instanceof SipRequest request && taker.take(request, from)) {
+            if (taker != null && message instanceof SipRequest request && taker.take(request, from, "UDP")) {
                 return;
             }
             Source source = new Source(from.getAddress().getHostAddress(), from.getPort(), "UDP");

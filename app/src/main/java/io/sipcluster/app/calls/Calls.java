@@ -23,6 +23,7 @@ import io.sipcluster.proxy.ProxyConfig;
 import io.sipcluster.proxy.ProxyEdge;
 import io.sipcluster.proxy.SipTimers;
 import io.sipcluster.provisioning.config.CallsConfig;
+import io.sipcluster.registrar.TcpRegistrar;
 import io.sipcluster.registrar.UdpRegistrar;
 import io.sipcluster.runtime.ClusterNode;
 import io.sipcluster.sip.Methods;
@@ -105,9 +106,13 @@ public final class Calls implements AutoCloseable {
             own.add(Hop.udp(a.host(), a.port()));
         }
         config.floating().ifPresent(f -> own.add(Hop.udp(f.address().host(), f.address().port())));
+        List<TcpRegistrar> tcp = registrations.tcpSockets();
+        Hop viaTcp = tcp.isEmpty() || tcp.get(0).localAddress().getAddress().isAnyLocalAddress() ? null
+                : new Hop(tcp.get(0).localAddress().getAddress().getHostAddress(), tcp.get(0).localAddress().getPort(),
+                        "TCP");
         ProxyConfig proxyConfig = new ProxyConfig(via, config.recordRoute().orElse("sip:" + via.hostPort() + ";lr"),
                 own, java.util.Set.copyOf(config.domains()), config.relay(), 10,
-                SipTimers.RFC3261.withTimerC(config.inviteTimeout()));
+                SipTimers.RFC3261.withTimerC(config.inviteTimeout()), viaTcp);
         CallsConfig.Dialog d = config.dialog();
         List<ProfileLimit> limits = config.limits().stream().map(l -> new ProfileLimit(l.profile(),
                 ProfileLimit.Key.parse(l.key()), l.max(), l.status())).toList();
@@ -127,6 +132,12 @@ public final class Calls implements AutoCloseable {
             calls.openRecords();
             for (UdpRegistrar s : sockets) {
                 calls.attach(s);
+            }
+            for (TcpRegistrar t : tcp) {
+                calls.attach(t);
+            }
+            if (viaTcp != null) {
+                edge.sendTcpWith(tcp.get(0)::send);
             }
             calls.followTags(node);
             calls.replicate(node);
@@ -181,14 +192,29 @@ public final class Calls implements AutoCloseable {
 
     /** Requests that are not REGISTER, nor OPTIONS for this node itself, go to the proxy. */
     private void attach(UdpRegistrar socket) {
-        socket.interceptRequests((request, from) -> {
+        socket.interceptRequests((request, from, transport) -> {
             if (isRegistrars(request)) {
                 return false;
             }
-            edge.onRequest(request, from, "UDP");
+            edge.onRequest(request, from, transport);
             return true;
         });
         socket.onResponse(response -> {
+            if (edge.isForUs(response)) {
+                edge.onResponse(response, NO_SOURCE);
+            }
+        });
+    }
+
+    private void attach(TcpRegistrar listener) {
+        listener.interceptRequests((request, from, transport) -> {
+            if (isRegistrars(request)) {
+                return false;
+            }
+            edge.onRequest(request, from, transport);
+            return true;
+        });
+        listener.onResponse(response -> {
             if (edge.isForUs(response)) {
                 edge.onResponse(response, NO_SOURCE);
             }

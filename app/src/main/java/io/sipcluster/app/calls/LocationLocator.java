@@ -1,7 +1,7 @@
 package io.sipcluster.app.calls;
 
-import io.sipcluster.proxy.Hop;
 import io.sipcluster.proxy.Locator;
+import io.sipcluster.proxy.Proxy;
 import io.sipcluster.proxy.Target;
 import io.sipcluster.sip.MalformedSipException;
 import io.sipcluster.sip.SipUri;
@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The proxy's view of the usrloc table: a Request-URI's user is the AoR {@code user@host}, as the registrar stores
- * it (tried without the Request-URI's port first, then with it); each live contact is a branch, sent to its NAT source ({@code received}) when it has one. The table does not
+ * it (tried without the Request-URI's port first, then with it); each live contact is a branch, sent to its NAT source ({@code received}) when it has one, over TCP when that says {@code transport=tcp}. The table does not
  * tell an unknown user from one without contacts: both are "not found" (404), as OpenSIPS's {@code lookup()}.
  */
 final class LocationLocator implements Locator {
@@ -43,12 +43,7 @@ final class LocationLocator implements Locator {
             String via = b.received().length() > 0 ? b.received().toString() : contact;
             try {
                 SipUri next = SipUri.parse(via.startsWith("sip:") || via.startsWith("sips:") ? via : "sip:" + via);
-                int port = next.port() > 0 ? next.port() : 5060;
-                String host = next.host();
-                if (host.startsWith("[")) {
-                    host = host.substring(1, host.length() - 1);
-                }
-                out.add(new Target(contact, Hop.udp(host, port)));
+                out.add(new Target(contact, Proxy.hopOf(next)));
             } catch (MalformedSipException | IllegalArgumentException unreadable) {
                 // a contact the registrar accepted but that names no reachable host: skipped
             }

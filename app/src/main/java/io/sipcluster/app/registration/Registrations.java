@@ -234,6 +234,11 @@ public final class Registrations implements AutoCloseable {
     }
 
     /** The SIP sockets as bound (ports resolved), {@code udp:} and {@code tcp:} prefixed. */
+    /** The TCP SIP listeners, in file order. */
+    public List<TcpRegistrar> tcpSockets() {
+        return List.copyOf(tcp);
+    }
+
     /** The UDP SIP sockets, first the first listed (where a proxy sends from). */
     public List<UdpRegistrar> udpSockets() {
         return List.copyOf(udp);

@@ -48,6 +48,7 @@ class CallsProcessTest {
     private final int[] bin = new int[3];
     private final int[] mgmt = new int[3];
     private final int[] sip = new int[3];
+    private final int[] sipTcp = new int[3];
     private final Process[] nodes = new Process[3];
     private int floating;
     private int uasPort;
@@ -69,6 +70,7 @@ class CallsProcessTest {
             bin[id] = FreePorts.tcp();
             mgmt[id] = FreePorts.tcp();
             sip[id] = FreePorts.udp();
+            sipTcp[id] = FreePorts.tcp();
         }
     }
 
@@ -88,7 +90,7 @@ class CallsProcessTest {
                         sharing_tags: {vip: %s}
                     management: {auth: none, listen: "127.0.0.1:%d"}
                     sip:
-                      listen: [udp:127.0.0.1:%d]
+                      listen: [udp:127.0.0.1:%d, tcp:127.0.0.1:%d]
                     usrloc:
                       mode: full-sharing-cluster
                       cluster: 1
@@ -101,7 +103,7 @@ class CallsProcessTest {
                       cdr:
                         sql: {url: "%s", user: postgres, table: %s}
                     """.formatted(id, bin[id], bin[id], id == 1, other, bin[other], id == 1 ? "active" : "backup",
-                    mgmt[id], sip[id], floating, sip[1], sip[2], floating, DIALOG_TIMEOUT_SECONDS,
+                    mgmt[id], sip[id], sipTcp[id], floating, sip[1], sip[2], floating, DIALOG_TIMEOUT_SECONDS,
                     POSTGRES, cdrTable) + extraCalls);
         }
     }
@@ -143,6 +145,16 @@ class CallsProcessTest {
         assertThat(cdrNodes()).containsExactly(1);
         Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
                 .until(() -> dialogs(2).size() == 0 && dialogs(1).size() == 0);
+    }
+
+    @Test
+    void callsComeInAndGoOutOverTcp() throws Exception {
+        startBoth();
+        registerCallee(1, true);
+        Process uac = uac("tcp", sipTcp[1], 50, 25, 0, true);
+        assertThat(uac.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(uac.exitValue()).as("sipp over TCP both ways: every call completed; see %s", log("tcp")).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cdrCount() == 50);
     }
 
     @Test
@@ -235,15 +247,19 @@ class CallsProcessTest {
                 "Up".equals(linkState(1, 2)) && "Up".equals(linkState(2, 1)));
     }
 
-    /** The callee registers from its own port (no NAT), then sipp answers there. */
     private void registerCallee(int node) throws Exception {
+        registerCallee(node, false);
+    }
+
+    /** The callee registers from its own port (no NAT), then sipp answers there, over TCP if {@code tcp}. */
+    private void registerCallee(int node, boolean tcp) throws Exception {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), uasPort))) {
             s.setSoTimeout(2_000);
             String text = "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + uasPort + ";branch=z9hG4bK-reg-callee\r\n"
                     + "Max-Forwards: 70\r\nFrom: <sip:bob@127.0.0.1>;tag=r1\r\nTo: <sip:bob@127.0.0.1>\r\n"
                     + "Call-ID: reg-callee\r\nCSeq: 1 REGISTER\r\nContact: <sip:bob@127.0.0.1:" + uasPort
-                    + ">;expires=3600\r\nContent-Length: 0\r\n\r\n";
+                    + (tcp ? ";transport=tcp" : "") + ">;expires=3600\r\nContent-Length: 0\r\n\r\n";
             byte[] b = text.getBytes(StandardCharsets.US_ASCII);
             s.send(new DatagramPacket(b, b.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), sip[node])));
             DatagramPacket answer = new DatagramPacket(new byte[2048], 2048);
@@ -254,7 +270,8 @@ class CallsProcessTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
                 mi(3 - node).call("ul_dump").toString().contains("bob@127.0.0.1"));
         ProcessBuilder pb = new ProcessBuilder(sipp.getPath(), "-sn", "uas", "-i", "127.0.0.1", "-p",
-                Integer.toString(uasPort), "-nostdin", "-trace_err", "-error_file", dir.resolve("uas-err.log").toString());
+                Integer.toString(uasPort), "-t", tcp ? "t1" : "u1", "-nostdin", "-trace_err", "-error_file",
+                dir.resolve("uas-err.log").toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve("uas.log").toFile());
         uas = pb.start();
@@ -266,10 +283,15 @@ class CallsProcessTest {
      * {@code holdMillis} after the answer, or with -1 waits for a BYE from the proxy.
      */
     private Process uac(String name, int port, int calls, int rate, int holdMillis) throws Exception {
+        return uac(name, port, calls, rate, holdMillis, false);
+    }
+
+    private Process uac(String name, int port, int calls, int rate, int holdMillis, boolean tcp) throws Exception {
         Path scenario = dir.resolve(name + ".xml");
         Files.writeString(scenario, Scenarios.caller(holdMillis));
         ProcessBuilder pb = new ProcessBuilder(sipp.getPath(), "-sf", scenario.toString(), "-s", "bob",
-                "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udp()), "127.0.0.1:" + port,
+                "-i", "127.0.0.1", "-p", Integer.toString(tcp ? FreePorts.tcp() : FreePorts.udp()), "-t",
+                tcp ? "t1" : "u1", "127.0.0.1:" + port,
                 "-r", Integer.toString(rate), "-m", Integer.toString(calls), "-l", Integer.toString(calls),
                 "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err", "-error_file",
                 dir.resolve(name + "-err.log").toString());
