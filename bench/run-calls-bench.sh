@@ -126,7 +126,7 @@ metric() { # mgmt port, name
   curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" '$1==n{print int($2)}'
 }
 
-SIPCLUSTER_LOG_LEVEL=WARN SIPCLUSTER_JAVA_OPTS="-Xmx2g" ./sipcluster node --config "$work/node1.yaml" > "$work/node1.log" 2>&1 &
+SIPCLUSTER_LOG_LEVEL=WARN SIPCLUSTER_JAVA_OPTS="-Xmx2g ${NODE1_JAVA_OPTS:-}" ./sipcluster node --config "$work/node1.yaml" > "$work/node1.log" 2>&1 &
 SIPCLUSTER_LOG_LEVEL=WARN SIPCLUSTER_JAVA_OPTS="-Xmx2g" ./sipcluster node --config "$work/node2.yaml" > "$work/node2.log" 2>&1 &
 for _ in $(seq 100); do curl -s "http://127.0.0.1:17902/metrics" >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 3
