@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param startMillis  when the INVITE arrived (0 if this node learnt the call only once answered)
  * @param answerMillis when the call was answered
  * @param endMillis    when it ended here
- * @param endReason    bye-caller, bye-callee, timeout, management; "replicated" when the call ended on another
+ * @param endReason    bye-caller, bye-callee, timeout, management, ping-failed; "replicated" when the call ended on another
  *                     node (a backup, or the active node that failed before its record was known written)
  * @param nodeId       the node that wrote the record
  */
@@ -39,6 +39,7 @@ public record CallRecord(String callId, String callerTag, String calleeTag, Stri
             case BYE_CALLEE -> "bye-callee";
             case TIMEOUT -> "timeout";
             case MANAGEMENT -> "management";
+            case PING_FAILED -> "ping-failed";
             case REPLICATED_DELETE -> "replicated";
         };
     }

@@ -37,8 +37,12 @@ public final class Dialog {
     String calleeContact = "";
     String callerSocket = "";
     String calleeSocket = "";
+    /** The last CSeq this node used towards the caller (0: it never sent one); from then on it numbers them. */
     int callerLastGenCseq;
+    /** The same towards the callee. */
     int calleeLastGenCseq;
+    /** When the next in-dialog ping is due (ms; 0: not scheduled). */
+    long nextPingAt;
     String sharingTag = "";
     final Map<String, String> values = new LinkedHashMap<>();
     final List<ProfileEntry> profiles = new ArrayList<>(2);

@@ -12,6 +12,18 @@ public final class DialogCounters {
     final LongAdder limited = new LongAdder();
     final LongAdder full = new LongAdder();
     final LongAdder unreadable = new LongAdder();
+    final LongAdder pings = new LongAdder();
+    final LongAdder pingFailures = new LongAdder();
+
+    /** In-dialog OPTIONS sent. */
+    public long pings() {
+        return pings.sum();
+    }
+
+    /** Calls ended because a party did not answer a ping (408) or no longer knew the call (481). */
+    public long pingFailures() {
+        return pingFailures.sum();
+    }
 
     public long answered() {
         return answered.sum();

@@ -11,6 +11,9 @@ public interface DialogReplicationSink {
 
     void deleted(Dialog d);
 
+    /** This node numbered a request to one party itself: the last CSeq it used towards it changed. */
+    default void cseq(Dialog d, boolean towardsCallee) {}
+
     DialogReplicationSink NONE = new DialogReplicationSink() {
         @Override
         public void created(Dialog d) {}

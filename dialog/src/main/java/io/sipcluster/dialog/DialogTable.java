@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  */
 public final class DialogTable {
     /** How a dialog ended, for the CDR and the event. */
-    public enum EndReason { BYE_CALLER, BYE_CALLEE, TIMEOUT, MANAGEMENT, REPLICATED_DELETE }
+    public enum EndReason { BYE_CALLER, BYE_CALLEE, TIMEOUT, MANAGEMENT, PING_FAILED, REPLICATED_DELETE }
 
     /** A dialog that ended and when (ms). */
     public record Ended(Dialog dialog, EndReason reason, long atMillis) {}

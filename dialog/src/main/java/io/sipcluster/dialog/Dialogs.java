@@ -4,6 +4,7 @@ import io.sipcluster.proxy.CallHooks;
 import io.sipcluster.proxy.Hop;
 import io.sipcluster.proxy.ProxyConfig;
 import io.sipcluster.proxy.Target;
+import io.sipcluster.proxy.CallHooks.InDialog;
 import io.sipcluster.sip.Contact;
 import io.sipcluster.sip.MalformedSipException;
 import io.sipcluster.sip.Methods;
@@ -30,10 +31,12 @@ import java.util.Objects;
  * ({@link CallRecord}) then holds the call once whoever wrote first.
  */
 public final class Dialogs implements CallHooks {
-    /** Sends a request this node makes (a BYE) through the proxy: see {@code ProxyEdge.originate}. */
+    /** Sends a request this node makes (a BYE, a ping) through the proxy: see {@code ProxyEdge.originate}. */
     @FunctionalInterface
     public interface RequestSender {
-        void send(String method, Hop to, java.util.function.Function<String, byte[]> build);
+        /** {@code onFinal} hears the final status (408 when nothing came), under the proxy's lock. */
+        void send(String method, Hop to, java.util.function.Function<String, byte[]> build,
+                  java.util.function.IntConsumer onFinal);
     }
 
     private record PendingRecord(CallRecord record, long until, String tag) {}
@@ -175,7 +178,7 @@ public final class Dialogs implements CallHooks {
     }
 
     @Override
-    public Target inDialog(SipRequest request, Hop from, long now) {
+    public InDialog inDialog(SipRequest request, Hop from, long now) {
         try {
             String callId = request.callId();
             String fromTag = nz(request.from().tag());
@@ -183,13 +186,14 @@ public final class Dialogs implements CallHooks {
             synchronized (lock) {
                 Dialog d = table.find(callId, fromTag, toTag);
                 if (d == null) {
-                    return null;
+                    return InDialog.UNKNOWN;
                 }
                 boolean fromCaller = fromTag.equals(d.callerTag);
                 String method = request.method();
                 if (Methods.ACK.equals(method)) {
                     if (table.acked(d) != null) {
                         replication.updated(d);
+                        schedulePing(d, now);
                     }
                 } else if (Methods.BYE.equals(method)) {
                     DialogTable.Ended e = table.end(d, fromCaller ? DialogTable.EndReason.BYE_CALLER
@@ -205,10 +209,40 @@ public final class Dialogs implements CallHooks {
                         d.calleeCseq = cseq;
                     }
                 }
-                return targetOf(fromCaller ? d.calleeContact : d.callerContact);
+                return new InDialog(targetOf(fromCaller ? d.calleeContact : d.callerContact),
+                        renumber(d, !fromCaller, method));
             }
         } catch (MalformedSipException bad) {
-            return null;
+            return InDialog.UNKNOWN;
+        }
+    }
+
+    /**
+     * Once this node has sent a request of its own to a party (a ping), it numbers every later request to that
+     * party itself, as OpenSIPS does, so the party never sees a CSeq go down; an ACK takes the number of the INVITE
+     * it acknowledges (the last one used). -1 when nothing changes.
+     */
+    private long renumber(Dialog d, boolean towardsCaller, String method) {
+        int last = towardsCaller ? d.callerLastGenCseq : d.calleeLastGenCseq;
+        if (last == 0 || Methods.CANCEL.equals(method)) {
+            return -1;
+        }
+        if (Methods.ACK.equals(method)) {
+            return last;
+        }
+        int next = last + 1;
+        if (towardsCaller) {
+            d.callerLastGenCseq = next;
+        } else {
+            d.calleeLastGenCseq = next;
+        }
+        replication.cseq(d, !towardsCaller);
+        return next;
+    }
+
+    private void schedulePing(Dialog d, long now) {
+        if (settings.pingIntervalMillis() > 0) {
+            d.nextPingAt = now + settings.pingIntervalMillis();
         }
     }
 
@@ -250,6 +284,114 @@ public final class Dialogs implements CallHooks {
             }
         }
         return toEnd.size();
+    }
+
+    /**
+     * Sends the in-dialog pings that are due (OPTIONS to both parties of each confirmed call this node acts on);
+     * a party answering 408 (or nothing) or 481 ends the call with BYEs. Returns how many pings went out.
+     */
+    public int ping(long nowMillis) {
+        if (settings.pingIntervalMillis() <= 0) {
+            return 0;
+        }
+        record Ping(Dialog d, boolean toCallee, long cseq) {}
+        List<Ping> due = new ArrayList<>();
+        RequestSender s;
+        synchronized (lock) {
+            s = sender;
+            if (s == null) {
+                return 0;
+            }
+            for (Dialog d : table.all()) {
+                if (d.state != DialogState.CONFIRMED || d.nextPingAt == 0 || d.nextPingAt > nowMillis || !actsOn(d)) {
+                    continue;
+                }
+                d.nextPingAt = nowMillis + settings.pingIntervalMillis();
+                due.add(new Ping(d, true, nextGenerated(d, true)));
+                due.add(new Ping(d, false, nextGenerated(d, false)));
+            }
+        }
+        for (Ping p : due) {
+            Dialog d = p.d();
+            String contact = p.toCallee() ? d.calleeContact : d.callerContact;
+            String routes = p.toCallee() ? d.calleeRouteSet : d.callerRouteSet;
+            Target to = targetOf(firstRoute(routes, contact));
+            if (to == null) {
+                continue;
+            }
+            counters.pings.increment();
+            s.send(Methods.OPTIONS, to.destination(), via -> p.toCallee()
+                    ? InDialogRequests.build(Methods.OPTIONS, via, contact, routes, d.fromUri, d.callerTag, d.toUri,
+                            d.calleeTag, d.callId, p.cseq())
+                    : InDialogRequests.build(Methods.OPTIONS, via, contact, routes, d.toUri, d.calleeTag, d.fromUri,
+                            d.callerTag, d.callId, p.cseq()),
+                    status -> pingAnswered(d, status));
+        }
+        return due.size();
+    }
+
+    /** The next CSeq this node uses towards a party: past both what it used and what the other party used. */
+    private long nextGenerated(Dialog d, boolean toCallee) {
+        int seen = parseCseq(toCallee ? d.callerCseq : d.calleeCseq);
+        int next = Math.max(seen, toCallee ? d.calleeLastGenCseq : d.callerLastGenCseq) + 1;
+        if (toCallee) {
+            d.calleeLastGenCseq = next;
+        } else {
+            d.callerLastGenCseq = next;
+        }
+        if (d.state != DialogState.DELETED) {
+            replication.cseq(d, toCallee);
+        }
+        return next;
+    }
+
+    private static int parseCseq(String cseq) {
+        try {
+            return cseq.isEmpty() ? 0 : (int) Math.min(Integer.MAX_VALUE - 1, Long.parseLong(cseq));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A ping's answer: 408 (also: nothing came) and 481 mean the party lost the call; anything else is life. */
+    private void pingAnswered(Dialog d, int status) {
+        if (status != 408 && status != 481) {
+            return;
+        }
+        RequestSender s;
+        synchronized (lock) {
+            DialogTable.Ended e = table.end(d, DialogTable.EndReason.PING_FAILED, System.currentTimeMillis());
+            if (e == null) {
+                return;
+            }
+            ended(e);
+            counters.pingFailures.increment();
+            s = sender;
+        }
+        if (s != null) {
+            sendByes(d, s);
+        }
+    }
+
+    /** Another node numbered a request to one party of a call itself (REPLICATION_DLG_CSEQ). */
+    public boolean applyCseq(String callId, String tag, int hId, int lastGenerated) {
+        synchronized (lock) {
+            Dialog d = table.byHashId(hId);
+            if (d == null || !d.callId.equals(callId)) {
+                d = table.find(callId, tag, null);
+                if (d == null) {
+                    return false;
+                }
+            }
+            if (tag.equals(d.calleeTag)) {
+                d.calleeLastGenCseq = Math.max(d.calleeLastGenCseq, lastGenerated);
+            } else if (tag.equals(d.callerTag)) {
+                d.callerLastGenCseq = Math.max(d.callerLastGenCseq, lastGenerated);
+            } else {
+                return false;
+            }
+            return true;
+        }
     }
 
     /** What {@link #endByCommand} did. */
@@ -412,21 +554,21 @@ public final class Dialogs implements CallHooks {
     private void sendByes(Dialog d, RequestSender s) {
         Target toCaller = targetOf(firstRoute(d.callerRouteSet, d.callerContact));
         Target toCallee = targetOf(firstRoute(d.calleeRouteSet, d.calleeContact));
+        long toCalleeCseq;
+        long toCallerCseq;
+        synchronized (lock) {
+            toCalleeCseq = nextGenerated(d, true);
+            toCallerCseq = nextGenerated(d, false);
+        }
         if (toCallee != null) {
-            s.send(Methods.BYE, toCallee.destination(), via -> Byes.build(via, d.calleeContact, d.calleeRouteSet,
-                    d.fromUri, d.callerTag, d.toUri, d.calleeTag, d.callId, nextCseq(d.callerCseq)));
+            s.send(Methods.BYE, toCallee.destination(), via -> InDialogRequests.build(Methods.BYE, via,
+                    d.calleeContact, d.calleeRouteSet, d.fromUri, d.callerTag, d.toUri, d.calleeTag, d.callId,
+                    toCalleeCseq), status -> { });
         }
         if (toCaller != null) {
-            s.send(Methods.BYE, toCaller.destination(), via -> Byes.build(via, d.callerContact, d.callerRouteSet,
-                    d.toUri, d.calleeTag, d.fromUri, d.callerTag, d.callId, nextCseq(d.calleeCseq)));
-        }
-    }
-
-    private static long nextCseq(String cseq) {
-        try {
-            return cseq.isEmpty() ? 1 : Math.min(Integer.MAX_VALUE, Long.parseLong(cseq) + 1);
-        } catch (NumberFormatException e) {
-            return 1;
+            s.send(Methods.BYE, toCaller.destination(), via -> InDialogRequests.build(Methods.BYE, via,
+                    d.callerContact, d.callerRouteSet, d.toUri, d.calleeTag, d.fromUri, d.callerTag, d.callId,
+                    toCallerCseq), status -> { });
         }
     }
 

@@ -24,9 +24,12 @@ class DialogsTest {
     final List<String> replicated = new ArrayList<>();
     final List<String> byes = new ArrayList<>();
     final Map<String, Boolean> backup = new ConcurrentHashMap<>();
+    final List<String> sentText = new ArrayList<>();
+    final List<java.util.function.IntConsumer> finals = new ArrayList<>();
+    long pingInterval;
 
     Dialogs dialogs(String tag, ProfileLimit... limits) {
-        Dialogs d = new Dialogs(new DialogSettings(1, 60, tag, 1000, List.of(limits), 30_000),
+        Dialogs d = new Dialogs(new DialogSettings(1, 60, tag, 1000, List.of(limits), 30_000, pingInterval),
                 ProxyConfig.single(PROXY));
         d.recordTo(records::add);
         d.replicateTo(new DialogReplicationSink() {
@@ -45,8 +48,14 @@ class DialogsTest {
                 replicated.add("deleted " + x.callId());
             }
         });
-        d.sendRequestsWith((method, to, build) -> byes.add(to + " " + new String(build.apply(
-                "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKx"), StandardCharsets.UTF_8).split("\r\n")[0]));
+        d.sendRequestsWith((method, to, build, onFinal) -> {
+            String text = new String(build.apply("SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKx"), StandardCharsets.UTF_8);
+            sentText.add(text);
+            finals.add(onFinal);
+            if (method.equals("BYE")) {
+                byes.add(to + " " + text.split("\r\n")[0]);
+            }
+        });
         d.tagsChanged(t -> backup.getOrDefault(t, false));
         return d;
     }
@@ -89,7 +98,7 @@ class DialogsTest {
         Dialogs d = dialogs("");
         call(d, "c1", "alice", 1_000_000);
         assertThat(replicated).containsExactly("created c1", "updated c1 CONFIRMED");
-        Target next = d.inDialog(inDialog("BYE", "c1", "alice", 2), CALLER, 1_005_000);
+        Target next = d.inDialog(inDialog("BYE", "c1", "alice", 2), CALLER, 1_005_000).target();
         assertThat(next.destination()).isEqualTo(Hop.udp("10.0.0.21", 5080));
         assertThat(replicated).last().isEqualTo("deleted c1");
         assertThat(records).hasSize(1);
@@ -179,5 +188,44 @@ class DialogsTest {
         call(untagged, "k2", "alice", 1_000_000);
         untagged.applyDelete("k2", "a-k2", "b-k2", 0, 1_003_000);
         assertThat(records).as("an untagged call's record is the ending node's").hasSize(1);
+    }
+
+    @Test
+    void pingsGoToBothPartiesAndTheCallerIsRenumberedAfterwards() throws Exception {
+        pingInterval = 20_000;
+        Dialogs d = dialogs("");
+        call(d, "g1", "alice", 1_000_000);
+        assertThat(d.ping(1_010_000)).as("not due yet").isZero();
+        assertThat(d.ping(1_020_200)).isEqualTo(2);
+        assertThat(sentText).hasSize(2);
+        assertThat(sentText.get(0)).startsWith("OPTIONS sip:bob@10.0.0.21:5080 SIP/2.0").contains("CSeq: 2 OPTIONS",
+                "From: <sip:alice@10.0.0.1>;tag=a-g1", "To: <sip:bob@10.0.0.1>;tag=b-g1");
+        assertThat(sentText.get(1)).startsWith("OPTIONS sip:alice@10.0.0.10:5070 SIP/2.0").contains("CSeq: 1 OPTIONS");
+        finals.forEach(f -> f.accept(200));
+        // the caller's BYE (its CSeq 2) reaches the callee as 3: the callee saw our OPTIONS with 2
+        CallHooksView bye = new CallHooksView(d.inDialog(inDialog("BYE", "g1", "alice", 2), CALLER, 1_030_000));
+        assertThat(bye.cseq()).isEqualTo(3);
+        assertThat(records).hasSize(1);
+    }
+
+    @Test
+    void aPartyThatDoesNotAnswerThePingEndsTheCall() throws Exception {
+        pingInterval = 5_000;
+        Dialogs d = dialogs("");
+        call(d, "g2", "alice", 1_000_000);
+        d.ping(1_006_000);
+        finals.get(0).accept(200);
+        finals.get(1).accept(408);
+        assertThat(d.size()).isZero();
+        assertThat(records).extracting(CallRecord::endReason).containsExactly("ping-failed");
+        assertThat(byes).hasSize(2);
+        assertThat(d.counters().pingFailures()).isEqualTo(1);
+    }
+
+    /** The dialog's answer for an in-dialog request, by its CSeq. */
+    record CallHooksView(io.sipcluster.proxy.CallHooks.InDialog answer) {
+        long cseq() {
+            return answer.cseq();
+        }
     }
 }

@@ -21,11 +21,18 @@ public interface CallHooks {
     void answered(SipRequest invite, int status, SipResponse response, long now);
 
     /**
-     * An in-dialog request about to be forwarded (ACK, BYE, re-INVITE...). Returns the next hop for a request that
-     * has no Route to follow and names this proxy in its Request-URI (a UA that ignored Record-Route), found from
-     * the dialog; null otherwise.
+     * How the dialog wants an in-dialog request forwarded.
+     *
+     * @param target the next hop for a request that has no Route to follow and names this proxy in its Request-URI
+     *               (a UA that ignored Record-Route), from the dialog; null to route by Route and Request-URI only
+     * @param cseq   the CSeq number to send it with (this node sent requests of its own to that party), or -1
      */
-    Target inDialog(SipRequest request, Hop from, long now);
+    record InDialog(Target target, long cseq) {
+        public static final InDialog UNKNOWN = new InDialog(null, -1);
+    }
+
+    /** An in-dialog request about to be forwarded (ACK, BYE, re-INVITE...); never null. */
+    InDialog inDialog(SipRequest request, Hop from, long now);
 
     CallHooks NONE = new CallHooks() {
         @Override
@@ -37,8 +44,8 @@ public interface CallHooks {
         public void answered(SipRequest invite, int status, SipResponse response, long now) {}
 
         @Override
-        public Target inDialog(SipRequest request, Hop from, long now) {
-            return null;
+        public InDialog inDialog(SipRequest request, Hop from, long now) {
+            return InDialog.UNKNOWN;
         }
     };
 }

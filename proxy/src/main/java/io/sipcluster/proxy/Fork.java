@@ -29,8 +29,11 @@ final class Fork implements ClientTransaction.Branch {
     private byte[] bestBytes;
     private boolean cancelled;
     private boolean answered2xx;
+    /** The CSeq number responses go back with, when the request went on with another; -1 otherwise. */
+    private final long upstreamCseq;
 
-    Fork(ServerTransaction server, TransactionContext ctx, Listener listener) {
+    Fork(ServerTransaction server, TransactionContext ctx, Listener listener, long upstreamCseq) {
+        this.upstreamCseq = upstreamCseq;
         this.server = server;
         this.ctx = ctx;
         this.listener = listener;
@@ -113,7 +116,7 @@ final class Fork implements ClientTransaction.Branch {
     private void forward(int status, SipResponse response, long now) {
         byte[] bytes;
         try {
-            bytes = ResponseForwarder.withoutTopVia(response);
+            bytes = ResponseForwarder.withoutTopVia(response, upstreamCseq);
         } catch (MalformedSipException | IllegalArgumentException e) {
             ctx.counters().droppedResponse();
             return;

@@ -157,11 +157,11 @@ public final class Proxy implements TransactionContext {
         if (ack.maxForwards() == 0 || ack.to().tag() == null) {
             return;
         }
-        Target t = inDialogTarget(ack, from, now);
-        if (t == null) {
+        CallHooks.InDialog d = inDialogTarget(ack, from, now);
+        if (d.target() == null) {
             return;
         }
-        send(t.destination(), forwarded(ack, t, from, newBranch(ack), false));
+        send(d.target().destination(), forwarded(ack, d.target(), from, newBranch(ack), false, d.cseq()));
     }
 
     private void onCancel(SipRequest cancel, Via top, Hop from, long now) throws MalformedSipException {
@@ -196,12 +196,12 @@ public final class Proxy implements TransactionContext {
             return;
         }
         if (r.to().tag() != null) {
-            Target t = inDialogTarget(r, from, now);
-            if (t == null) {
+            CallHooks.InDialog d = inDialogTarget(r, from, now);
+            if (d.target() == null) {
                 answer(st, 404, null, now);
                 return;
             }
-            forkTo(st, List.of(t), false, from, now);
+            forkTo(st, List.of(d.target()), false, from, now, d.cseq());
             return;
         }
         boolean dialogCreating = st.invite || Methods.SUBSCRIBE.equals(r.method())
@@ -243,17 +243,20 @@ public final class Proxy implements TransactionContext {
         }
     }
 
-    /** Where an in-dialog request goes: the next Route, else its Request-URI, else the dialog's other party. */
-    private Target inDialogTarget(SipRequest r, Hop from, long now) throws MalformedSipException {
-        Target byDialog = hooks.inDialog(r, from, now);
+    /**
+     * Where an in-dialog request goes: the next Route, else its Request-URI, else the dialog's other party; with
+     * the CSeq number the dialog wants (-1: unchanged).
+     */
+    private CallHooks.InDialog inDialogTarget(SipRequest r, Hop from, long now) throws MalformedSipException {
+        CallHooks.InDialog byDialog = hooks.inDialog(r, from, now);
         List<NameAddress> routes = r.routes();
         int next = !routes.isEmpty() && isOwn(routes.get(0).uri()) ? 1 : 0;
         if (routes.size() > next) {
-            return routeTarget(r, routes.get(next));
+            return new CallHooks.InDialog(routeTarget(r, routes.get(next)), byDialog.cseq());
         }
         Uri uri = r.requestUri();
         if (uri instanceof SipUri ruri && !config.isOwn(ruri.host(), ruri.port())) {
-            return new Target(r.requestUriText(), hopOf(ruri));
+            return new CallHooks.InDialog(new Target(r.requestUriText(), hopOf(ruri)), byDialog.cseq());
         }
         return byDialog;
     }
@@ -267,11 +270,18 @@ public final class Proxy implements TransactionContext {
 
     private void forkTo(ServerTransaction st, List<Target> targets, boolean recordRoute, Hop from, long now)
             throws MalformedSipException {
-        Fork fork = new Fork(st, this, this::answered);
+        forkTo(st, targets, recordRoute, from, now, -1);
+    }
+
+    private void forkTo(ServerTransaction st, List<Target> targets, boolean recordRoute, Hop from, long now,
+                        long cseq) throws MalformedSipException {
+        long received = st.request.cseq().number();
+        // responses go back with the CSeq the sender used, whatever the next hop saw
+        Fork fork = new Fork(st, this, this::answered, cseq >= 0 && cseq != received ? received : -1);
         String method = st.request.method();
         for (Target t : targets) {
             String branch = newBranch(st.request);
-            byte[] bytes = forwarded(st.request, t, from, branch, recordRoute);
+            byte[] bytes = forwarded(st.request, t, from, branch, recordRoute, cseq);
             fork.add(new ClientTransaction(branch, method, t.destination(), bytes, this, fork));
         }
         for (ClientTransaction c : List.copyOf(fork.branches())) {
@@ -279,7 +289,7 @@ public final class Proxy implements TransactionContext {
         }
     }
 
-    private byte[] forwarded(SipRequest r, Target t, Hop from, String branch, boolean recordRoute)
+    private byte[] forwarded(SipRequest r, Target t, Hop from, String branch, boolean recordRoute, long cseq)
             throws MalformedSipException {
         Hop v = viaFor(t.destination());
         RequestForwarder f = RequestForwarder.of(r)
@@ -291,6 +301,9 @@ public final class Proxy implements TransactionContext {
         }
         if (recordRoute) {
             f.recordRoute(config.recordRoute());
+        }
+        if (cseq >= 0 && cseq != r.cseq().number()) {
+            f.cseq(cseq);
         }
         return f.build();
     }
@@ -367,10 +380,29 @@ public final class Proxy implements TransactionContext {
      * @return the branch used
      */
     public String originate(String method, Hop to, Function<String, byte[]> build, long now) {
+        return originate(method, to, build, status -> { }, now);
+    }
+
+    /** The same, telling {@code onFinal} the final status (408 when nothing came). */
+    public String originate(String method, Hop to, Function<String, byte[]> build, java.util.function.IntConsumer onFinal,
+                            long now) {
         String branch = "z9hG4bK" + salt + ".o." + Long.toHexString(++sequence);
         Hop v = viaFor(to);
         String viaValue = "SIP/2.0/" + v.transport() + " " + v.hostPort() + ";branch=" + branch;
-        startClient(new ClientTransaction(branch, method, to, build.apply(viaValue), this, ClientTransaction.IGNORE), now);
+        ClientTransaction.Branch owner = new ClientTransaction.Branch() {
+            @Override
+            public void onResponse(ClientTransaction t, SipResponse response, long at) {
+                if (response.statusCode() >= 200) {
+                    onFinal.accept(response.statusCode());
+                }
+            }
+
+            @Override
+            public void onTimeout(ClientTransaction t, long at) {
+                onFinal.accept(408);
+            }
+        };
+        startClient(new ClientTransaction(branch, method, to, build.apply(viaValue), this, owner), now);
         return branch;
     }
 

@@ -125,6 +125,14 @@ public final class ProxyEdge implements AutoCloseable {
         }
     }
 
+    /** See {@link Proxy#originate}; {@code onFinal} is called under the proxy's lock: it must be quick. */
+    public String originate(String method, Hop to, Function<String, byte[]> build,
+                            java.util.function.IntConsumer onFinal) {
+        synchronized (lock) {
+            return proxy.originate(method, to, build, onFinal, clock.getAsLong());
+        }
+    }
+
     private void tick() {
         try {
             long now = clock.getAsLong();

@@ -267,4 +267,42 @@ class ProxyTest {
         response(answer(out, 200, null), BOB1);
         assertThat(only(take(), CALLER).startLine()).startsWith("SIP/2.0 200");
     }
+
+    @Test
+    void aRenumberedInDialogRequestGoesOnWithTheDialogsCseqAndItsAnswerComesBackWithTheCallers() throws Exception {
+        List<Sent> out = new ArrayList<>();
+        CallHooks renumbering = new CallHooks() {
+            @Override
+            public Refusal admit(SipRequest invite, Hop from, long now) {
+                return null;
+            }
+
+            @Override
+            public void answered(SipRequest invite, int status, SipResponse response, long now) {}
+
+            @Override
+            public InDialog inDialog(SipRequest request, Hop from, long now) {
+                return new InDialog(null, 7);
+            }
+        };
+        Proxy p = new Proxy(ProxyConfig.single(PROXY), this::lookup, renumbering, (to, bytes) -> {
+            try {
+                out.add(new Sent(to, parser.parseDatagram(bytes)));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "cseq1");
+        String bye = "BYE sip:bob@10.0.0.21:5080 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 10.0.0.10:5070;branch=z9hG4bKr1\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:alice@10.0.0.1>;tag=a1\r\nTo: <sip:bob@10.0.0.1>;tag=b1\r\n"
+                + "Call-ID: c7@10.0.0.10\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+        p.onRequest((SipRequest) parser.parseDatagram(bye.getBytes(StandardCharsets.UTF_8)), CALLER, now);
+        SipRequest forwarded = (SipRequest) only(out, BOB1).message();
+        assertThat(forwarded.cseq().number()).isEqualTo(7);
+        p.onResponse((SipResponse) parser.parseDatagram(answer(forwarded, 200, null).getBytes(StandardCharsets.UTF_8)),
+                BOB1, now);
+        SipResponse up = (SipResponse) only(out, CALLER).message();
+        assertThat(up.cseq().number()).isEqualTo(2);
+        assertThat(up.cseq().method()).isEqualTo("BYE");
+    }
 }

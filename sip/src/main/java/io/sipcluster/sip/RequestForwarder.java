@@ -33,6 +33,7 @@ public final class RequestForwarder {
     private int sourcePort;
     private String recordRoute;
     private Predicate<SipUri> ownRoute;
+    private long cseq = -1;
 
     private RequestForwarder(SipRequest request) {
         this.request = Objects.requireNonNull(request, "request");
@@ -67,6 +68,18 @@ public final class RequestForwarder {
     /** Remove the first Route value if its URI is one of this proxy's, as {@code isOwn} decides. */
     public RequestForwarder stripOwnRoute(Predicate<SipUri> isOwn) {
         ownRoute = Objects.requireNonNull(isOwn, "isOwn");
+        return this;
+    }
+
+    /**
+     * Send the request with this CSeq number (same method): a proxy that sent requests of its own inside the dialog
+     * numbers the later ones for that party itself.
+     */
+    public RequestForwarder cseq(long number) {
+        if (number < 0 || number > 0xffffffffL) {
+            throw new IllegalArgumentException("CSeq number outside 0-2^32-1: " + number);
+        }
+        cseq = number;
         return this;
     }
 
@@ -108,6 +121,9 @@ public final class RequestForwarder {
         decrementMaxForwards(s, headerStart);
         if (ownRoute != null) {
             stripFirstRouteIfOwn(s);
+        }
+        if (cseq >= 0) {
+            CSeqRewrite.replace(request, cseq, s);
         }
         if (request.contentLength() < 0) {
             s.insert(request.layout.headerEnd, "Content-Length: " + request.bodyLength() + "\r\n");

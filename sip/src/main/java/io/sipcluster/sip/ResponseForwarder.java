@@ -11,6 +11,11 @@ public final class ResponseForwarder {
      * @throws IllegalArgumentException if the response has only one Via value
      */
     public static byte[] withoutTopVia(SipResponse response) throws MalformedSipException {
+        return withoutTopVia(response, -1);
+    }
+
+    /** The same, with the CSeq number set back to {@code cseq} (-1: as received): see {@link RequestForwarder#cseq}. */
+    public static byte[] withoutTopVia(SipResponse response, long cseq) throws MalformedSipException {
         if (response.vias().size() < 2) {
             throw new IllegalArgumentException("the response has a single Via: it is for this element");
         }
@@ -19,6 +24,9 @@ public final class ResponseForwarder {
         ViaReader.read(c, response.limits.maxParameters());
         Splices s = new Splices();
         FirstValue.remove(response, line, c, s);
+        if (cseq >= 0) {
+            CSeqRewrite.replace(response, cseq, s);
+        }
         SipWriter w = new SipWriter(response.length());
         s.writeTo(response.b, response.layout.start, response.layout.bodyEnd, w);
         return w.toByteArray();

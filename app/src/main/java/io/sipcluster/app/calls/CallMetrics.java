@@ -37,6 +37,10 @@ final class CallMetrics {
         FunctionCounter.builder("sipcluster_dialog_timed_out", d, DialogCounters::timedOut).register(meters);
         FunctionCounter.builder("sipcluster_dialog_limited", d, DialogCounters::limited)
                 .description("INVITEs refused by a profile limit").register(meters);
+        FunctionCounter.builder("sipcluster_dialog_pings", d, DialogCounters::pings)
+                .description("in-dialog OPTIONS sent").register(meters);
+        FunctionCounter.builder("sipcluster_dialog_ping_failures", d, DialogCounters::pingFailures)
+                .description("calls ended because a party did not answer a ping").register(meters);
         FunctionCounter.builder("sipcluster_cdr_records", d, DialogCounters::records).register(meters);
         FunctionCounter.builder("sipcluster_cdr_handed_over", d, DialogCounters::handedOver)
                 .description("CDRs of calls another node ended, written here after a takeover").register(meters);

@@ -117,11 +117,12 @@ public final class Calls implements AutoCloseable {
         List<ProfileLimit> limits = config.limits().stream().map(l -> new ProfileLimit(l.profile(),
                 ProfileLimit.Key.parse(l.key()), l.max(), l.status())).toList();
         Dialogs dialogs = new Dialogs(new DialogSettings(node.nodeId(), d.defaultTimeout().toSeconds(),
-                d.sharingTag().orElse(""), d.maxDialogs(), limits, d.handover().toMillis()), proxyConfig);
+                d.sharingTag().orElse(""), d.maxDialogs(), limits, d.handover().toMillis(),
+                d.pingInterval().toMillis()), proxyConfig);
         Pipes pipes = new Pipes(Pipes.Settings.DEFAULTS);
         CallHooks hooks = config.pipes().isEmpty() ? dialogs : new RateLimits(pipes, config.pipes(), dialogs);
         ProxyEdge edge = new ProxyEdge(proxyConfig, new LocationLocator(registrations.location()), hooks, main::send);
-        dialogs.sendRequestsWith(edge::originate);
+        dialogs.sendRequestsWith((method, to, build, onFinal) -> edge.originate(method, to, build, onFinal));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "calls-timer");
             t.setDaemon(true);
@@ -359,7 +360,9 @@ public final class Calls implements AutoCloseable {
 
     private void expire() {
         try {
-            dialogs.expire(System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            dialogs.expire(now);
+            dialogs.ping(now);
         } catch (RuntimeException bug) {
             log.error("calls: the dialog timer failed; retried in 1 s", bug);
         }

@@ -3,7 +3,6 @@ package io.sipcluster.app.calls;
 import io.sipcluster.provisioning.config.CallsConfig;
 import io.sipcluster.proxy.CallHooks;
 import io.sipcluster.proxy.Hop;
-import io.sipcluster.proxy.Target;
 import io.sipcluster.ratelimit.Algorithm;
 import io.sipcluster.ratelimit.Pipes;
 import io.sipcluster.sip.SipRequest;
@@ -48,7 +47,7 @@ final class RateLimits implements CallHooks {
     }
 
     @Override
-    public Target inDialog(SipRequest request, Hop from, long now) {
+    public InDialog inDialog(SipRequest request, Hop from, long now) {
         return next.inDialog(request, from, now);
     }
 }

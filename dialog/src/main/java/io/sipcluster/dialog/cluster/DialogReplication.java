@@ -123,6 +123,13 @@ public final class DialogReplication implements CapabilityModule, DialogReplicat
         queue(DialogCodec.deleted(d.callId(), d.callerTag(), d.calleeTag(), d.hId(), version));
     }
 
+    @Override
+    public void cseq(Dialog d, boolean towardsCallee) {
+        queue(towardsCallee
+                ? DialogCodec.cseq(d.callId(), d.callerTag(), d.calleeTag(), d.hId(), d.calleeLastGenCseq(), version)
+                : DialogCodec.cseq(d.callId(), d.calleeTag(), d.callerTag(), d.hId(), d.callerLastGenCseq(), version));
+    }
+
     private void queue(ModulePacket p) {
         outgoing.add(p);
         ClusterNode n = node;
@@ -184,8 +191,9 @@ public final class DialogReplication implements CapabilityModule, DialogReplicat
         } else if (m instanceof DialogMessage.ValueSet v) {
             dialogs.applyValue(v.callId(), v.hId(), v.name(), v.type() == 2 ? Integer.toString(v.number()) : v.text(),
                     v.type() == 0);
+        } else if (m instanceof DialogMessage.CseqUpdated c) {
+            dialogs.applyCseq(c.callId(), c.tag(), c.hId(), c.lastGenCseq());
         }
-        // CSEQ: only matters to a node generating in-dialog requests with OpenSIPS's counters; ours restart at +1
     }
 
     private void store(DialogRecord r) throws MalformedPacketException {

@@ -48,11 +48,12 @@ public record CallsConfig(Optional<String> recordRoute, List<HostPort> addresses
      * @param maxDialogs     beyond this many, new calls get 503
      * @param wireVersion    the {@code dialog-dlg-repl} version sent: 5 (OpenSIPS master), or 4 (OpenSIPS 3.6)
      * @param handover       how long a backup keeps the CDR of a call the active node ended
+     * @param pingInterval   in-dialog OPTIONS to both parties this often; zero: no pings
      */
     public record Dialog(OptionalInt cluster, Optional<String> sharingTag, Duration defaultTimeout, int maxDialogs,
-                         int wireVersion, Duration handover) {
+                         int wireVersion, Duration handover, Duration pingInterval) {
         public static final Dialog DEFAULTS = new Dialog(OptionalInt.empty(), Optional.empty(),
-                Duration.ofHours(1), 1_000_000, 5, Duration.ofSeconds(30));
+                Duration.ofHours(1), 1_000_000, 5, Duration.ofSeconds(30), Duration.ZERO);
     }
 
     /** A profile every call joins: {@code key} is none, from_user, to_user, from_domain or request_user. */

@@ -103,7 +103,7 @@ final class CallsReader {
 
     private CallsConfig.Dialog dialog(Fields parent) {
         Fields f = Fields.of(parent.node("dialog"), parent.path("dialog"), problems, "cluster", "sharing_tag",
-                "default_timeout", "max_dialogs", "wire_version", "handover");
+                "default_timeout", "max_dialogs", "wire_version", "handover", "ping_interval");
         CallsConfig.Dialog d = CallsConfig.Dialog.DEFAULTS;
         OptionalInt cluster = cluster(f, "cluster");
         Optional<String> tag = Optional.ofNullable(f.optionalString("sharing_tag"));
@@ -111,7 +111,11 @@ final class CallsReader {
         int max = f.optionalInt("max_dialogs", d.maxDialogs(), 1, 50_000_000);
         int version = f.optionalInt("wire_version", d.wireVersion(), 4, 5);
         Duration handover = f.optionalDuration("handover", d.handover(), Duration.ZERO);
-        return new CallsConfig.Dialog(cluster, tag, timeout, max, version, handover);
+        Duration ping = f.optionalDuration("ping_interval", d.pingInterval(), Duration.ZERO);
+        if (!ping.isZero() && ping.compareTo(Duration.ofSeconds(1)) < 0) {
+            f.problem("ping_interval", "must be 0 (no pings) or at least 1s, got " + ping.toMillis() + " ms");
+        }
+        return new CallsConfig.Dialog(cluster, tag, timeout, max, version, handover, ping);
     }
 
     private List<CallsConfig.Limit> limits(Fields parent) {

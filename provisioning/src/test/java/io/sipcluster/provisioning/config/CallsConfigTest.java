@@ -27,7 +27,7 @@ class CallsConfigTest {
                   invite_timeout: 30s
                   floating: {address: "192.0.2.10:5060", sharing_tag: vip}
                   dialog: {cluster: 1, sharing_tag: vip, default_timeout: 2h, max_dialogs: 5000, wire_version: 4,
-                           handover: 10s}
+                           handover: 10s, ping_interval: 30s}
                   limits:
                     - {profile: caller, key: from_user, max: 5, status: 486}
                     - {profile: calls}
@@ -45,6 +45,7 @@ class CallsConfigTest {
         assertThat(c.floating().orElseThrow().sharingTag()).isEqualTo("vip");
         assertThat(c.dialog().wireVersion()).isEqualTo(4);
         assertThat(c.dialog().defaultTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.dialog().pingInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.limits()).containsExactly(new CallsConfig.Limit("caller", "from_user", 5, 486),
                 new CallsConfig.Limit("calls", "none", 0, 486));
         assertThat(c.pipes()).containsExactly(new CallsConfig.Pipe("cps", "sbt", 200, Duration.ofSeconds(1), 503));

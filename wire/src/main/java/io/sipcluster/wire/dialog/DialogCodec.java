@@ -54,6 +54,18 @@ public final class DialogCodec {
         return packet(DELETED, version, body(w));
     }
 
+    /** REPLICATION_DLG_CSEQ: the last CSeq the sender used towards the party whose tag is {@code tag}. */
+    public static ModulePacket cseq(String callId, String otherTag, String tag, int hId, int lastGenerated,
+                                    int version) {
+        BinWriter w = new BinWriter(128);
+        w.writeStr(str(callId)).writeStr(str(otherTag)).writeStr(str(tag));
+        if (version >= 4) {
+            w.writeInt(hId);
+        }
+        w.writeInt(lastGenerated);
+        return packet(CSEQ, version, body(w));
+    }
+
     /** One sync chunk: a dialog in the CREATED layout. */
     public static Str syncChunk(DialogRecord d, int version) {
         return dialogBody(d, version);
