@@ -47,6 +47,8 @@ public final class Dialog {
     final Map<String, String> values = new LinkedHashMap<>();
     final List<ProfileEntry> profiles = new ArrayList<>(2);
     int flags;
+    /** True once the call was answered (confirmed here or learnt confirmed): it ends with a CDR. */
+    boolean wasAnswered;
     /** True for a dialog another node created (learnt by replication or sync). */
     boolean replicated;
 

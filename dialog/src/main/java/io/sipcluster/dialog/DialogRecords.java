@@ -42,6 +42,7 @@ public final class DialogRecords {
         d.hId = r.hId();
         d.startSeconds = Integer.toUnsignedLong(r.startTs());
         d.state = DialogState.of(r.state());
+        d.wasAnswered = d.state.isConfirmed() || d.state == DialogState.DELETED;
         d.callerSocket = r.callerSocket();
         d.calleeSocket = r.calleeSocket();
         d.calleeCseq = r.callerCseq();

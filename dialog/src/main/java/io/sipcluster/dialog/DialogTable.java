@@ -116,6 +116,7 @@ public final class DialogTable {
             return null;
         }
         d.state = DialogState.CONFIRMED_NA;
+        d.wasAnswered = true;
         d.calleeTag = calleeTag;
         d.calleeContact = calleeContact;
         d.calleeRouteSet = calleeRouteSet;

@@ -460,7 +460,7 @@ public final class Dialogs implements CallHooks {
             if (e == null) {
                 return false;
             }
-            if (!d.sharingTag.isEmpty() && (d.answeredAtMillis > 0 || d.startSeconds > 0)) {
+            if (!d.sharingTag.isEmpty() && d.wasAnswered) {
                 CallRecord r = CallRecord.of(e, settings.nodeId());
                 if (!tags.isBackup(d.sharingTag)) {
                     // the call ended on a node that is backup for its tag (it went to that node's own address):
@@ -540,7 +540,7 @@ public final class Dialogs implements CallHooks {
     private void ended(DialogTable.Ended e) {
         Dialog d = e.dialog();
         counters.ended.increment();
-        if (d.answeredAtMillis > 0 || d.startSeconds > 0) {
+        if (d.wasAnswered) {
             if (e.reason() != DialogTable.EndReason.REPLICATED_DELETE) {
                 replication.deleted(d);
             }
