@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sipcluster.app.testing.FreePorts;
+import io.sipcluster.app.testing.NodeProcesses;
 import io.sipcluster.mgmt.client.MiClient;
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class RegistrationProcessTest {
 
     @BeforeEach
     void provision() throws IOException {
-        sipp = onPath("sipp");
+        sipp = NodeProcesses.onPath("sipp");
         assumeTrue(sipp != null, "sipp is not installed (Debian package sip-tester): skipping");
         for (int id = 1; id <= 2; id++) {
             bin[id] = FreePorts.tcp();
@@ -236,25 +236,15 @@ class RegistrationProcessTest {
     }
 
     private String linkState(int from, int to) throws Exception {
-        for (JsonNode n : mi(from).call("clusterer_list").path("Clusters").get(0).path("Nodes")) {
-            if (n.path("node_id").asInt() == to) {
-                return n.path("link_state").asText();
-            }
-        }
-        return "";
+        return NodeProcesses.linkState(mi(from), to);
     }
 
     private void start(int id) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.sipcluster.app.Main", "node", "--config", dir.resolve("node" + id + ".yaml").toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + id + ".log").toFile()));
-        nodes[id] = pb.start();
+        nodes[id] = NodeProcesses.start(dir.resolve("node" + id + ".yaml"), dir.resolve("node" + id + ".log"));
     }
 
     private MiClient mi(int id) {
-        return new MiClient(URI.create("http://127.0.0.1:" + mgmt[id] + "/mi"), null, Duration.ofSeconds(10));
+        return NodeProcesses.mi(mgmt[id]);
     }
 
     /**
@@ -355,13 +345,4 @@ class RegistrationProcessTest {
         return pb.start();
     }
 
-    private static File onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(d, name);
-            if (f.canExecute()) {
-                return f;
-            }
-        }
-        return null;
-    }
 }

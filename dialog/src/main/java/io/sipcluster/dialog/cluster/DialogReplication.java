@@ -1,12 +1,11 @@
 package io.sipcluster.dialog.cluster;
 
-import io.sipcluster.core.ClusterEngine;
 import io.sipcluster.core.ClusterEvent;
-import io.sipcluster.core.SendResult;
 import io.sipcluster.dialog.Dialog;
 import io.sipcluster.dialog.DialogRecords;
 import io.sipcluster.dialog.DialogReplicationSink;
 import io.sipcluster.dialog.Dialogs;
+import io.sipcluster.runtime.BroadcastQueue;
 import io.sipcluster.runtime.CapabilityModule;
 import io.sipcluster.runtime.ClusterNode;
 import io.sipcluster.runtime.SyncData;
@@ -24,8 +23,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +44,11 @@ public final class DialogReplication implements CapabilityModule, DialogReplicat
 
     private final int clusterId;
     private final int version;
-    private final ConcurrentLinkedQueue<ModulePacket> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong notSent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile Dialogs dialogs;
     private volatile ClusterNode node;
+    private volatile BroadcastQueue outgoing;
 
     public DialogReplication(int clusterId, int version) {
         if (!DialogCodec.supports(version)) {
@@ -68,6 +62,9 @@ public final class DialogReplication implements CapabilityModule, DialogReplicat
     public CompletableFuture<Void> start(ClusterNode node, Dialogs dialogs) {
         this.node = Objects.requireNonNull(node, "node");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        // gathered for a millisecond: at thousands of calls a second one loop wake-up (and one flush of the BIN
+        // connection) carries many packets instead of one each
+        this.outgoing = new BroadcastQueue(node, clusterId, BATCH_MILLIS);
         dialogs.replicateTo(this);
         return node.registerCapabilityNeedingSync(clusterId, Capability.DIALOG, this)
                 .thenCompose(ignored -> node.requestSync(clusterId, Capability.DIALOG));
@@ -90,11 +87,13 @@ public final class DialogReplication implements CapabilityModule, DialogReplicat
     }
 
     public long sentPackets() {
-        return sent.get();
+        BroadcastQueue q = outgoing;
+        return q == null ? 0 : q.sent();
     }
 
     public long unsentPackets() {
-        return notSent.get();
+        BroadcastQueue q = outgoing;
+        return q == null ? 0 : q.notSent();
     }
 
     public long receivedPackets() {
@@ -131,26 +130,10 @@ public final class DialogReplication implements CapabilityModule, DialogReplicat
     }
 
     private void queue(ModulePacket p) {
-        outgoing.add(p);
-        ClusterNode n = node;
-        if (n != null && drainScheduled.compareAndSet(false, true)) {
-            // gathered for a millisecond: at thousands of calls a second one loop wake-up (and one flush of the
-            // BIN connection) carries many packets instead of one each
-            n.loop().callLater(this::drain, BATCH_MILLIS).exceptionally(stopped -> null);
+        BroadcastQueue q = outgoing;
+        if (q != null) {
+            q.add(p);
         }
-    }
-
-    private Void drain(ClusterEngine engine, long now, io.sipcluster.core.Effects fx) {
-        drainScheduled.set(false);
-        ModulePacket p;
-        while ((p = outgoing.poll()) != null) {
-            if (engine.broadcast(clusterId, p, now, fx) == SendResult.SENT) {
-                sent.incrementAndGet();
-            } else {
-                notSent.incrementAndGet();
-            }
-        }
-        return null;
     }
 
     // ---- receiving: the loop ----------------------------------------------------------------------------

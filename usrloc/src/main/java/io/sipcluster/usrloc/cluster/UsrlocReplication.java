@@ -1,9 +1,8 @@
 package io.sipcluster.usrloc.cluster;
 
-import io.sipcluster.core.ClusterEngine;
 import io.sipcluster.core.ClusterEvent;
-import io.sipcluster.core.SendResult;
 import io.sipcluster.core.SyncStatus;
+import io.sipcluster.runtime.BroadcastQueue;
 import io.sipcluster.runtime.CapabilityModule;
 import io.sipcluster.runtime.ClusterNode;
 import io.sipcluster.runtime.SyncData;
@@ -17,8 +16,6 @@ import io.sipcluster.wire.usrloc.UsrlocPacket;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,13 +42,10 @@ public final class UsrlocReplication implements CapabilityModule, LocationServic
     private static final Logger log = LoggerFactory.getLogger(UsrlocReplication.class);
 
     private final int clusterId;
-    private final ConcurrentLinkedQueue<UsrlocMessage> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong notSent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private volatile LocationService service;
     private volatile ClusterNode node;
+    private volatile BroadcastQueue outgoing;
     private volatile Consumer<ClusterEvent> eventListener = e -> { };
 
     public UsrlocReplication(int clusterId) {
@@ -65,6 +59,7 @@ public final class UsrlocReplication implements CapabilityModule, LocationServic
     public CompletableFuture<Void> start(ClusterNode node, LocationService service) {
         this.node = Objects.requireNonNull(node, "node");
         this.service = Objects.requireNonNull(service, "service");
+        this.outgoing = new BroadcastQueue(node, clusterId, 0);
         return node.registerCapabilityNeedingSync(clusterId, Capability.USRLOC, this)
                 .thenCompose(ignored -> node.requestSync(clusterId, Capability.USRLOC));
     }
@@ -95,11 +90,13 @@ public final class UsrlocReplication implements CapabilityModule, LocationServic
 
     /** Records sent to the cluster, records that could not be sent (nobody reachable), records received. */
     public long sentRecords() {
-        return sent.get();
+        BroadcastQueue q = outgoing;
+        return q == null ? 0 : q.sent();
     }
 
     public long unsentRecords() {
-        return notSent.get();
+        BroadcastQueue q = outgoing;
+        return q == null ? 0 : q.notSent();
     }
 
     public long receivedRecords() {
@@ -110,26 +107,13 @@ public final class UsrlocReplication implements CapabilityModule, LocationServic
 
     @Override
     public void replicate(List<UsrlocMessage> records) {
-        outgoing.addAll(records);
-        ClusterNode n = node;
-        if (n != null && drainScheduled.compareAndSet(false, true)) {
-            n.loop().call(this::drain).exceptionally(stopped -> null);
+        BroadcastQueue q = outgoing;
+        if (q == null) {
+            return; // not started: nobody to tell yet
         }
-    }
-
-    private Void drain(ClusterEngine engine, long now, io.sipcluster.core.Effects fx) {
-        // cleared first: a record queued while we drain schedules another drain, so none is left behind
-        drainScheduled.set(false);
-        UsrlocMessage m;
-        while ((m = outgoing.poll()) != null) {
-            SendResult r = engine.broadcast(clusterId, new UsrlocPacket(m, Trailer.UNADDRESSED), now, fx);
-            if (r == SendResult.SENT) {
-                sent.incrementAndGet();
-            } else {
-                notSent.incrementAndGet();
-            }
+        for (UsrlocMessage m : records) {
+            q.add(new UsrlocPacket(m, Trailer.UNADDRESSED));
         }
-        return null;
     }
 
     // ------------------------------------------------------------------ receiving (the loop)
