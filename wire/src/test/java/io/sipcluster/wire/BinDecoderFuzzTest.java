@@ -4,6 +4,12 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sipcluster.wire.testing.AllocationMeter;
 import io.sipcluster.wire.testing.DecodeAllocation;
+import io.sipcluster.wire.dialog.DialogCodec;
+import io.sipcluster.wire.dialog.DialogMessage;
+import io.sipcluster.wire.dialog.DialogPairs;
+import io.sipcluster.wire.dialog.DialogRecord;
+import io.sipcluster.wire.dialog.ProfileCodec;
+import io.sipcluster.wire.ratelimit.PipeCodec;
 import io.sipcluster.wire.usrloc.UsrlocCodec;
 import io.sipcluster.wire.usrloc.UsrlocSyncRecord;
 import java.util.Arrays;
@@ -71,6 +77,59 @@ class BinDecoderFuzzTest {
         if (!Arrays.equals(again, chunk)) {
             throw new AssertionError("accepted chunk re-encodes differently\n in:  " + hex(chunk) + "\n out: "
                     + hex(again) + "\n as:  " + rec);
+        }
+    }
+
+    /**
+     * The decoders of the bodies BinCodec keeps opaque (dialogs, profiles, rate-limit pipes), and the vars and
+     * profiles texts inside a dialog: nothing but a MalformedPacketException comes out of bad input, and a dialog
+     * accepted in a version is written back to the same body when its texts are valid UTF-8.
+     */
+    @FuzzTest
+    void decodeModuleBodies(byte[] input) {
+        if (!(decodeOrNull(input) instanceof ModulePacket p)) {
+            return;
+        }
+        try {
+            if (p.capability().equals(Capability.DIALOG)) {
+                DialogMessage m = DialogCodec.decode(p);
+                if (m instanceof DialogMessage.Created c) {
+                    DialogPairs.read(c.dialog().vars());
+                    DialogPairs.read(c.dialog().profiles());
+                    if (p.body().isValidUtf8()) {
+                        checkSame(p, DialogCodec.created(c.dialog(), p.version()).body());
+                    }
+                }
+            } else if (p.capability().equals(Capability.DIALOG_PROFILES)) {
+                ProfileCodec.decode(p);
+            } else if (p.capability().equals(Capability.RATELIMIT)) {
+                PipeCodec.decode(p);
+            }
+        } catch (MalformedPacketException refused) {
+            // the only way to refuse
+        }
+    }
+
+    /** A dialog sync chunk, read as each data version spoken: refused, or written back the same. */
+    @FuzzTest
+    void decodeDialogSyncChunk(byte[] chunk) {
+        for (int version = DialogCodec.MIN_VERSION; version <= DialogCodec.MAX_VERSION; version++) {
+            DialogRecord d;
+            try {
+                d = DialogCodec.decodeSyncChunk(Str.ofBytes(chunk), version);
+            } catch (MalformedPacketException refused) {
+                continue;
+            }
+            byte[] again = DialogCodec.syncChunk(d, version).toByteArray();
+            if (Str.ofBytes(chunk).isValidUtf8() && !Arrays.equals(again, chunk)) {
+                throw new AssertionError("accepted v" + version + " chunk re-encodes differently");
+            }
+        }
+    }
+
+    private static void checkSame(ModulePacket p, Str body) {
+        if (!body.equals(p.body())) {
+            throw new AssertionError("accepted dialog body re-encodes differently: " + p);
         }
     }
 

@@ -20,4 +20,21 @@ class FuzzInputsTest {
             }
         }
     }
+
+    private static final String MODULE_BODY_INPUTS = "BinDecoderFuzzTestInputs/decodeModuleBodies/";
+
+    /** The module-body decoders start from every captured dialog, profile and rate-limit packet. */
+    @Test
+    void theModuleBodySeedCorpusHoldsEveryDialogProfileAndPipeVector() throws IOException {
+        for (GoldenVectors.Vector v : GoldenVectors.all()) {
+            String cap = v.header("capability");
+            if (!cap.equals("dialog-dlg-repl") && !cap.equals("dialog-prof-repl") && !cap.equals("ratelimit-pipe-repl")) {
+                continue;
+            }
+            try (InputStream in = FuzzInputsTest.class.getResourceAsStream(MODULE_BODY_INPUTS + v.file())) {
+                assertThat(in).as("seed for %s", v.file()).isNotNull();
+                assertThat(in.readAllBytes()).as(v.file()).isEqualTo(v.bytes());
+            }
+        }
+    }
 }
