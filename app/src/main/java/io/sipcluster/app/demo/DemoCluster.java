@@ -80,6 +80,10 @@ final class DemoCluster implements AutoCloseable {
                 usrloc:
                   mode: full-sharing-cluster     # every registration is replicated to every node
                   cluster: %3$d
+                calls:                           # the proxy: INVITEs to registered users
+                  domains: [demo.example]        # users of this domain are looked up in usrloc
+                  dialog: {cluster: %3$d, sharing_tag: %4$s}   # calls replicated; the tag holder ends them
+                  cdr: {csv: cdr-node%1$d.csv}
                 """.formatted(id, binUrl(id), CLUSTER, TAG, id == 1 ? "active" : "backup", mgmtPorts[id - 1],
                 sipPorts[id - 1]);
     }

@@ -23,13 +23,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sipcluster demo}: a local 3-node cluster on loopback, provisioned from an embedded SQLite table. It forms,
- * takes registrations on one node and shows them on the others, loses a node and sees it, gets it back (its
+ * takes registrations on one node and shows them on the others, proxies a call whose dialog every node holds and
+ * whose CDR the tag holder writes, loses a node and sees it, gets it back (its
  * registrations synced from a donor), moves a sharing tag through management, and stops. Each step is
  * checked: the exit code is 0 only if all of them did what they should within their time limits.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a local 3-node cluster on loopback and show it at work (formation, replicated "
-                + "registrations, failure, recovery with a sync, a sharing-tag switchover).")
+                + "registrations, a replicated call with its CDR, failure, recovery with a sync, a sharing-tag "
+                + "switchover).")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,9 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
             cluster.provision();
             say("sipcluster demo: 3 nodes on loopback in one cluster, provisioned from an SQLite clusterer table");
             say("  files: " + dir + " (node1.yaml .. node3.yaml, cluster.db)");
-            boolean ok = form(cluster) && registrations(cluster) && loseAndRecover(cluster) && switchTag(cluster);
+            boolean ok = form(cluster) && registrations(cluster) && call(cluster) && loseAndRecover(cluster)
+                    && switchTag(cluster);
             say("");
-            say("[6] stopping the nodes");
+            say("[7] stopping the nodes");
             cluster.close();
             say(ok ? "demo done: every step did what it should." : "demo FAILED: see the step above.");
             return ok ? 0 : 1;
@@ -96,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private boolean loseAndRecover(DemoCluster cluster) throws Exception {
         say("");
-        say("[3] node 3 goes silent: `clusterer_set_status 1 3 0` on node 3 makes it ignore the cluster, as a hung");
+        say("[4] node 3 goes silent: `clusterer_set_status 1 3 0` on node 3 makes it ignore the cluster, as a hung");
         say("    host would (its connections stay open, so only unanswered pings can tell)");
         mi(cluster, 3).call("clusterer_set_status", List.of(String.valueOf(CLUSTER), "3", "0"));
         long[] silent = detectLoss(cluster);
@@ -112,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
         say("    enabled again (`clusterer_set_status 1 3 1`): back in " + back + " ms");
 
         say("");
-        say("[4] node 3 stops (its process would be gone: connections close)");
+        say("[5] node 3 stops (its process would be gone: connections close)");
         cluster.stop(3);
         long[] gone = detectLoss(cluster);
         if (gone == null) {
@@ -126,11 +129,13 @@ public final class DemoCommand implements Callable<Integer> {
             return fail("node 3 did not rejoin within 10 s");
         }
         say("    back " + millis(System.nanoTime() - t1) + " ms after its start: all three reach each other again");
-        long synced = waitFor(() -> cluster.usrlocSynced(3) && cluster.contacts(3) == PHONES, 10_000);
+        int registered = PHONES + 1; // and the callee of step 3
+        long synced = waitFor(() -> cluster.usrlocSynced(3) && cluster.contacts(3) == registered, 10_000);
         if (synced < 0) {
-            return fail("node 3 did not get the " + PHONES + " registrations back: it holds " + cluster.contacts(3));
+            return fail("node 3 did not get the " + registered + " registrations back: it holds "
+                    + cluster.contacts(3));
         }
-        say("    node 3 started with an empty location table and synced all " + PHONES + " registrations from a "
+        say("    node 3 started with an empty location table and synced all " + registered + " registrations from a "
                 + "donor, " + millis(System.nanoTime() - t1) + " ms after its start");
         return true;
     }
@@ -173,6 +178,55 @@ public final class DemoCommand implements Callable<Integer> {
         return true;
     }
 
+    private boolean call(DemoCluster cluster) throws Exception {
+        say("");
+        say("[3] a call: a callee registers on node 1; a caller calls " + DemoCall.CALLEE + " through node 1, which");
+        say("    finds the callee in the location table and proxies the INVITE (Record-Route keeps it in the path)");
+        try (DemoCall call = new DemoCall()) {
+            if (!call.registerCallee(cluster.sipAddress(1))) {
+                return fail("the callee's REGISTER was not answered 200");
+            }
+            long t0 = System.nanoTime();
+            int status = call.invite(cluster.sipAddress(1));
+            if (status != 200) {
+                return fail("the INVITE got " + (status == 0 ? "no final answer" : status) + ", not 200");
+            }
+            call.ack(cluster.sipAddress(1));
+            say("    200 OK in " + millis(System.nanoTime() - t0) + " ms; the caller acknowledges it through node 1");
+            if (waitFor(() -> confirmedDialogs(cluster, 2) == 1 && confirmedDialogs(cluster, 3) == 1, 5_000) < 0) {
+                return fail("the confirmed call did not reach nodes 2 and 3");
+            }
+            JsonNode d = mi(cluster, 3).call("dlg_list").path("Dialogs").get(0);
+            say("    dlg_list on node 3 (dialog-dlg-repl): ID " + d.path("ID").asText() + ", state "
+                    + d.path("state").asInt() + " (confirmed), callid " + d.path("callid").asText());
+            say("    (nodes 2 and 3 hold the call too: the one that takes \"" + TAG + "\" over would end it)");
+            int bye = call.bye(cluster.sipAddress(1));
+            if (bye != 200) {
+                return fail("the BYE got " + (bye == 0 ? "no answer" : bye) + ", not 200");
+            }
+            Path cdr = cluster.dir().resolve("cdr-node1.csv");
+            if (waitFor(() -> confirmedDialogs(cluster, 3) == 0 && lines(cdr) == 2, 5_000) < 0) {
+                return fail("after the BYE the call is still on node 3, or node 1 wrote no CDR");
+            }
+            say("    the caller hangs up: 200 OK; the dialog is gone from every node; node 1 (holding \"" + TAG
+                    + "\") wrote the CDR:");
+            say("      " + Files.readAllLines(cdr).get(1));
+        }
+        return true;
+    }
+
+    private static long confirmedDialogs(DemoCluster cluster, int id) {
+        return cluster.node(id).calls().orElseThrow().dialogs().confirmed().size();
+    }
+
+    private static long lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     /** Milliseconds until nodes 1 and 2 each stopped reaching node 3 (indexes 1 and 2), or null after 5 s. */
     private static long[] detectLoss(DemoCluster cluster) throws InterruptedException {
         long t0 = System.nanoTime();
@@ -190,7 +244,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private boolean switchTag(DemoCluster cluster) throws Exception {
         say("");
-        say("[5] sharing tag \"" + TAG + "\": node 1 starts active (its file says so), nodes 2 and 3 backup");
+        say("[6] sharing tag \"" + TAG + "\": node 1 starts active (its file says so), nodes 2 and 3 backup");
         if (waitFor(() -> tagsAre(cluster, 1), 5_000) < 0) {
             return fail("the tag is not active on node 1 alone: " + tagStates(cluster));
         }

@@ -20,6 +20,8 @@ class DemoCommandTest {
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString())
                 .contains("every node reaches the two others")
+                .contains("dlg_list on node 3 (dialog-dlg-repl)")
+                .contains("wrote the CDR")
                 .contains("link_state: Up")
                 .containsPattern("node 1 declared node 3 down after \\d+ ms")
                 .contains("all three reach each other again")
