@@ -136,7 +136,8 @@ public final class Dialogs implements CallHooks {
                     }
                     entries.add(new Dialog.ProfileEntry(l.profile(), value));
                 }
-                Dialog d = table.invite(new DialogTable.Invite(invite.callId(), invite.from().tag(),
+                // a From without a tag (RFC 2543) is filed under the empty tag, as the in-dialog requests will be
+                Dialog d = table.invite(new DialogTable.Invite(invite.callId(), nz(invite.from().tag()),
                         invite.from().uri().text(), invite.to().uri().text(), Long.toString(invite.cseq().number()),
                         contactOf(invite), String.join(",", invite.headers("Record-Route")), socket(),
                         settings.sharingTag()), entries, now, now / 1000 + settings.defaultTimeout());
@@ -158,7 +159,7 @@ public final class Dialogs implements CallHooks {
         }
         try {
             String callId = invite.callId();
-            String callerTag = invite.from().tag();
+            String callerTag = nz(invite.from().tag());
             synchronized (lock) {
                 if (status >= 300 || response == null) {
                     table.failed(callId, callerTag);

@@ -228,4 +228,25 @@ class DialogsTest {
             return answer.cseq();
         }
     }
+
+    @Test
+    void aFromWithoutATagStillGivesOneCallWithOneRecord() throws Exception {
+        Dialogs d = dialogs("");
+        SipRequest inv = (SipRequest) parser.parseDatagram(("INVITE sip:bob@10.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 10.0.0.10:5070;branch=z9hG4bKn1\r\nMax-Forwards: 70\r\n"
+                + "From: <sip:old@10.0.0.1>\r\nTo: <sip:bob@10.0.0.1>\r\nCall-ID: n1\r\nCSeq: 1 INVITE\r\n"
+                + "Contact: <sip:old@10.0.0.10:5070>\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(d.admit(inv, CALLER, 1_000)).isNull();
+        SipResponse ok = (SipResponse) parser.parseDatagram(("SIP/2.0 200 OK\r\n"
+                + "Via: SIP/2.0/UDP 10.0.0.10:5070;branch=z9hG4bKn1\r\nFrom: <sip:old@10.0.0.1>\r\n"
+                + "To: <sip:bob@10.0.0.1>;tag=b-n1\r\nCall-ID: n1\r\nCSeq: 1 INVITE\r\n"
+                + "Contact: <sip:bob@10.0.0.21:5080>\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        d.answered(inv, 200, ok, 1_100);
+        SipRequest bye = (SipRequest) parser.parseDatagram(("BYE sip:bob@10.0.0.21:5080 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 10.0.0.10:5070;branch=z9hG4bKn2\r\nMax-Forwards: 70\r\n"
+                + "From: <sip:old@10.0.0.1>\r\nTo: <sip:bob@10.0.0.1>;tag=b-n1\r\nCall-ID: n1\r\nCSeq: 2 BYE\r\n"
+                + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        d.inDialog(bye, CALLER, 5_000);
+        assertThat(records).extracting(CallRecord::callerTag).containsExactly("");
+    }
 }
