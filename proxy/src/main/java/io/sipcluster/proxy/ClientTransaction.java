@@ -132,7 +132,9 @@ final class ClientTransaction {
             if (ack != null) {
                 ctx.send(to, ack);
             }
-            timeout = ctx.schedule(now + (udp ? ctx.timers().transactionTimeout() / 2 : 0), t -> terminate());
+            // Timer D: at least 32 s over UDP, so every retransmission of the final answer gets its ACK again
+            timeout = ctx.schedule(now + (udp ? Math.max(32_000, ctx.timers().transactionTimeout()) : 0),
+                    t -> terminate());
         } else {
             state = State.COMPLETED;
             timeout = ctx.schedule(now + (udp ? ctx.timers().t4() : 0), t -> terminate());
