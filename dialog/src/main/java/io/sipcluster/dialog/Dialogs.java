@@ -126,7 +126,7 @@ public final class Dialogs implements CallHooks {
             List<Dialog.ProfileEntry> entries = new ArrayList<>(settings.limits().size());
             synchronized (lock) {
                 for (ProfileLimit l : settings.limits()) {
-                    String value = l.valueOf(invite);
+                    String value = l.valueOf(invite, from.host());
                     if (l.max() > 0) {
                         int total = table.profiles().count(l.profile(), value) + remote.count(l.profile(), value, now);
                         if (total >= l.max()) {

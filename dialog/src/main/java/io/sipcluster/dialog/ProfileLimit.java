@@ -8,13 +8,14 @@ import java.util.Objects;
 
 /**
  * A dialog profile every new call joins, and the most calls it may hold cluster-wide: e.g. {@code calls} (no value,
- * 1,000 calls in all) or {@code caller} keyed by the From user (5 calls per caller). Reaching the limit refuses
+ * 1,000 calls in all), {@code caller} keyed by the From user (5 calls per caller), or {@code trunk} keyed by the
+ * source address (200 calls per trunk). Reaching the limit refuses
  * the INVITE with {@code status} (403 or 486). {@code max} 0 counts without limiting.
  */
 public record ProfileLimit(String profile, Key key, int max, int status) {
     /** What the profile's value is taken from. */
     public enum Key {
-        NONE, FROM_USER, TO_USER, FROM_DOMAIN, REQUEST_USER;
+        NONE, FROM_USER, TO_USER, FROM_DOMAIN, REQUEST_USER, SOURCE_IP;
 
         public static Key parse(String text) {
             return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -35,9 +36,10 @@ public record ProfileLimit(String profile, Key key, int max, int status) {
         }
     }
 
-    /** The profile value of {@code invite} ({@code ""} for a profile without values). */
-    String valueOf(SipRequest invite) throws MalformedSipException {
+    /** The profile value of {@code invite} from {@code sourceIp} ({@code ""} for a profile without values). */
+    String valueOf(SipRequest invite, String sourceIp) throws MalformedSipException {
         return switch (key) {
+            case SOURCE_IP -> sourceIp;
             case NONE -> "";
             case FROM_USER -> user(invite.from().uri());
             case TO_USER -> user(invite.to().uri());

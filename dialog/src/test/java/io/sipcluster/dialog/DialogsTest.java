@@ -249,4 +249,12 @@ class DialogsTest {
         d.inDialog(bye, CALLER, 5_000);
         assertThat(records).extracting(CallRecord::callerTag).containsExactly("");
     }
+
+    @Test
+    void aTrunkIsLimitedByItsSourceAddress() throws Exception {
+        Dialogs d = dialogs("", new ProfileLimit("trunk", ProfileLimit.Key.SOURCE_IP, 1, 503));
+        assertThat(d.admit(invite("t1", "a"), CALLER, 1000)).isNull();
+        assertThat(d.admit(invite("t2", "b"), CALLER, 1000).status()).isEqualTo(503);
+        assertThat(d.admit(invite("t3", "c"), Hop.udp("10.0.0.99", 5060), 1000)).as("another trunk").isNull();
+    }
 }

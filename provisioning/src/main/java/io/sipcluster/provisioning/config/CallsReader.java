@@ -12,7 +12,8 @@ import java.util.Set;
 /** Reads {@code calls}: proxy, dialogs, limits, pipes and CDRs. Every problem is reported with its place. */
 final class CallsReader {
     private static final int MAX_ITEMS = 64;
-    private static final Set<String> KEYS = Set.of("none", "from_user", "to_user", "from_domain", "request_user");
+    private static final Set<String> KEYS = Set.of("none", "from_user", "to_user", "from_domain", "request_user",
+            "source_ip");
     private static final Set<String> ALGORITHMS = Set.of("taildrop", "red", "sbt", "feedback");
 
     private final Path baseDir;
