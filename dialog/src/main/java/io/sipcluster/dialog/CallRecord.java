@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param startMillis  when the INVITE arrived (0 if this node learnt the call only once answered)
  * @param answerMillis when the call was answered
  * @param endMillis    when it ended here
- * @param endReason    bye-caller, bye-callee, timeout, management, ping-failed; "replicated" when the call ended on another
- *                     node (a backup, or the active node that failed before its record was known written)
+ * @param endReason    bye-caller, bye-callee, timeout, management, ping-failed; "replicated" when the call ended
+ *                     on another node (a backup, or the active node that failed before its record was known written)
  * @param nodeId       the node that wrote the record
  */
 public record CallRecord(String callId, String callerTag, String calleeTag, String caller, String callee,

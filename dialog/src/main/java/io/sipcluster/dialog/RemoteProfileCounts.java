@@ -48,7 +48,8 @@ public final class RemoteProfileCounts implements RemoteCounts {
         int sum = 0;
         for (Map.Entry<Key, Counter> e : counters.entrySet()) {
             Key k = e.getKey();
-            if (k.profile().equals(profile) && k.value().equals(value) && nowMillis - e.getValue().at() <= expireMillis) {
+            boolean fresh = nowMillis - e.getValue().at() <= expireMillis;
+            if (fresh && k.profile().equals(profile) && k.value().equals(value)) {
                 sum += e.getValue().count();
             }
         }

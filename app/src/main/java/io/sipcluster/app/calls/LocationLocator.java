@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The proxy's view of the usrloc table: a Request-URI's user is the AoR {@code user@host}, as the registrar stores
- * it (tried without the Request-URI's port first, then with it); each live contact is a branch, sent to its NAT source ({@code received}) when it has one, over TCP when that says {@code transport=tcp}. The table does not
+ * it (tried without the Request-URI's port first, then with it). Each live contact is a branch, sent to its NAT
+ * source ({@code received}) when it has one, over TCP when that says {@code transport=tcp}. The table does not
  * tell an unknown user from one without contacts: both are "not found" (404), as OpenSIPS's {@code lookup()}.
  */
 final class LocationLocator implements Locator {

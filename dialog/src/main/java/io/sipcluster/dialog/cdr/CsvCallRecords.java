@@ -15,7 +15,8 @@ import java.util.List;
  * Each batch is flushed and forced to disk before it counts as written.
  */
 public final class CsvCallRecords implements BatchWriter {
-    static final String HEADER = "call_id,caller_tag,callee_tag,caller,callee,start,answer,end,duration,end_reason,node";
+    static final String HEADER =
+            "call_id,caller_tag,callee_tag,caller,callee,start,answer,end,duration,end_reason,node";
 
     private final Path file;
 
@@ -38,7 +39,8 @@ public final class CsvCallRecords implements BatchWriter {
     public void write(List<CallRecord> batch) throws IOException {
         try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-             BufferedWriter w = new BufferedWriter(java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+             BufferedWriter w = new BufferedWriter(
+                     java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8))) {
             for (CallRecord r : batch) {
                 w.write(line(r));
                 w.write('\n');

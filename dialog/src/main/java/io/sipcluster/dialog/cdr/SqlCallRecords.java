@@ -46,7 +46,7 @@ public final class SqlCallRecords implements BatchWriter {
 
     private String createTable() {
         String text = "VARCHAR";
-        String ts = dialect == Dialect.POSTGRESQL ? "TIMESTAMP" : dialect == Dialect.MARIADB ? "DATETIME(3)" : "TIMESTAMP";
+        String ts = dialect == Dialect.MARIADB ? "DATETIME(3)" : "TIMESTAMP"; // MariaDB's drops milliseconds
         return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
                 + "  call_id " + text + "(255) NOT NULL,\n"
                 + "  caller_tag " + text + "(128) NOT NULL,\n"

@@ -33,7 +33,8 @@ final class CallsReader {
         Optional<String> rr = Optional.ofNullable(f.optionalString("record_route"));
         rr.ifPresent(uri -> {
             if (!uri.startsWith("sip:") || !uri.contains(";lr")) {
-                f.problem("record_route", "must be a sip: URI with ;lr, e.g. sip:192.0.2.10:5060;lr, got '" + uri + "'");
+                f.problem("record_route", "must be a sip: URI with ;lr, e.g. sip:192.0.2.10:5060;lr, got '" + uri
+                        + "'");
             }
         });
         List<HostPort> addresses = new ArrayList<>();
