@@ -9,6 +9,7 @@
 #
 #   bench/run-calls-bench.sh                         rates 1000 2000 3000 4000, 10 s each, calls of 1 s
 #   RATES="3000" SECONDS_PER_RATE=20 HOLD_MS=5000 bench/run-calls-bench.sh
+#   WARMUP_RATE=2000 WARMUP_CALLS=40000 RATES=3000 bench/run-calls-bench.sh   a longer warm-up (the JIT)
 #   bench/run-calls-bench.sh memory [dialogs...]     heap held by 10k and 100k dialogs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -131,12 +132,14 @@ SIPCLUSTER_LOG_LEVEL=WARN SIPCLUSTER_JAVA_OPTS="-Xmx2g" ./sipcluster node --conf
 for _ in $(seq 100); do curl -s "http://127.0.0.1:17902/metrics" >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 3
 sipp -sf "$work/reg.xml" -i 127.0.0.1 -p 16300 127.0.0.1:15261 -m 1 -nostdin >/dev/null 2>&1
-sipp -sn uas -i 127.0.0.1 -p 16300 -nostdin -bg >/dev/null 2>&1 || true   # -bg exits non-zero
+sipp -sn uas -i 127.0.0.1 -p 16300 -buff_size 4194304 -nostdin -bg >/dev/null 2>&1 || true   # -bg exits non-zero
 sleep 1
 
 run_sipp() { # name rate calls
   sipp -sf "$work/uac.xml" -i 127.0.0.1 -p 16301 127.0.0.1:15260 -r "$2" -m "$3" -l $(( $2 * (HOLD / 1000 + 4) )) \
-       -recv_timeout 10000 -nostdin -trace_stat -stf "$work/stat-$1.csv" -fd 1 >/dev/null 2>&1 &
+       -buff_size 4194304 \
+       -recv_timeout 10000 -nostdin -trace_stat -stf "$work/stat-$1.csv" -fd 1 \
+       ${KEEP_ERRORS:+-trace_err -error_file "$KEEP_ERRORS/errors-$1.log"} >/dev/null 2>&1 &
   local pid=$!
   sleep $(( SECS / 2 + HOLD / 2000 ))
   echo "$(metric 17901 sipcluster_dialogs) $(metric 17902 sipcluster_dialogs)" > "$work/held-$1"
@@ -144,7 +147,7 @@ run_sipp() { # name rate calls
   awk -F';' 'NR==1{for(i=1;i<=NF;i++) c[$i]=i} END{printf "%s %s %s %s\n", $c["CallRate(C)"], $c["SuccessfulCall(C)"], $c["FailedCall(C)"], $c["Retransmissions(C)"]}' "$work/stat-$1.csv"
 }
 
-run_sipp warm 500 5000 >/dev/null
+run_sipp warm "${WARMUP_RATE:-500}" "${WARMUP_CALLS:-5000}" >/dev/null
 echo "== two nodes, sipp UAC -> node 1 (floating address) -> sipp UAS; dialogs and profiles replicated to node 2"
 printf '%-9s %-11s %-11s %-7s %-8s %-22s %s\n' "target/s" "achieved/s" "successful" "failed" "retrans" "dialogs node 1/node 2" "CDRs (all runs)"
 for rate in $RATES; do
