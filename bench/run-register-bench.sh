@@ -66,7 +66,7 @@ contacts_on() { # mgmt port
 
 run_sipp() { # prefix rate calls
   sed "s/PREFIX/$1/g" "$work/reg.xml" > "$work/reg-$1.xml"
-  sipp -sf "$work/reg-$1.xml" -i 127.0.0.1 -p 16100 127.0.0.1:15160 -r "$2" -m "$3" -l $(( $2 * 4 )) \
+  sipp -sf "$work/reg-$1.xml" -i 127.0.0.1 -p 16100 127.0.0.1:15160 -r "$2" -m "$3" -l $(( $2 * 4 )) -buff_size 4194304 \
        -recv_timeout 5000 -nostdin -trace_stat -stf "$work/stat-$1.csv" -fd 1 >/dev/null 2>&1 || true
   # columns by name from the last row of sipp's statistics
   awk -F';' 'NR==1{for(i=1;i<=NF;i++) c[$i]=i} END{printf "%s %s %s %s %s\n", $c["CallRate(C)"], $c["SuccessfulCall(C)"], $c["FailedCall(C)"], $c["Retransmissions(C)"], $c["ResponseTime1(C)"]}' "$work/stat-$1.csv"
