@@ -167,7 +167,9 @@ class CallsProcessTest {
         // 2 x 10 calls of 20 s, 4 new calls a second on each node: the limit of 10 is reached after ~1.3 s
         Process a = uac("limit-a", sip[1], 10, 4, 20_000);
         Process b = uac("limit-b", sip[2], 10, 4, 20_000);
-        Thread.sleep(4_500);
+        // every one of the 20 INVITEs answered: set up (held on node 1, which learns node 2's calls) or refused
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> dialogs(1).size() + refused(1) + refused(2) == 20);
         int held = dialogs(1).size();
         int onB = dialogs(2).size();
         // what B creates is counted by A (the tag holder) once replicated, and A's count reaches B every 200 ms:
@@ -197,9 +199,8 @@ class CallsProcessTest {
         assertThat(longCalls.waitFor(40, TimeUnit.SECONDS)).isTrue();
         assertThat(longCalls.exitValue()).as("node 2 ended the calls past their timeout; see %s", log("long"))
                 .isZero();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cdrCount() >= 30);
-        Thread.sleep(1_000);
-        assertThat(cdrCount()).as("one record per call").isEqualTo(30);
+        // 30 rows, and still 30 a second later: nothing is written twice
+        Awaitility.await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1)).until(() -> cdrCount() == 30);
         assertThat(cdrsBy(1)).as("written by node 1 before it died").isEqualTo(10);
         assertThat(cdrsBy(2)).as("written by node 2 after the switch").isEqualTo(20);
         assertThat(dialogs(2).size()).isZero();
@@ -221,7 +222,9 @@ class CallsProcessTest {
         assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(b.waitFor(60, TimeUnit.SECONDS)).isTrue();
         long end = System.currentTimeMillis();
-        Thread.sleep(1_500);
+        // the last records reach the table (written behind): the count stays put for half a second
+        Awaitility.await().atMost(Duration.ofSeconds(10)).during(Duration.ofMillis(500))
+                .until(() -> cdrCount() > 0 && cdrCount() == lastCount.getAndSet(cdrCount()));
         long windows = end / 1000 - begin / 1000 + 1;
         // Pipes' bound for 2 nodes offered 20/s each, broadcast 200 ms, delay < 50 ms: limit + min(10, 20 * 0.25)
         long perWindow = limit + Math.min(limit / 2, (long) Math.ceil(20 * 0.25));
@@ -312,6 +315,22 @@ class CallsProcessTest {
         } catch (SQLException noTableYet) {
             return -1;
         }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastCount = new java.util.concurrent.atomic.AtomicLong(-2);
+
+    /** INVITEs node {@code node} refused for a limit, from its metrics. */
+    private long refused(int node) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        String text = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + mgmt[node] + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("sipcluster_proxy_refused_total ")) {
+                return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     private long cdrsBy(int node) throws SQLException {

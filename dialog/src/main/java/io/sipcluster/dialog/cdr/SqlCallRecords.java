@@ -26,11 +26,31 @@ public final class SqlCallRecords implements BatchWriter {
         this.dialect = Dialect.of(config.jdbcUrl());
         this.table = config.table();
         this.pool = ConnectionPools.open(config, dialect, "sipcluster-cdr");
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute(createTable());
+        try {
+            create();
         } catch (SQLException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * Creates the table if missing. Nodes sharing the table may start together, and PostgreSQL's
+     * {@code CREATE TABLE IF NOT EXISTS} is not atomic: the loser of that race gets a unique violation (or "already
+     * exists"), which means the table is there.
+     */
+    private void create() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(createTable());
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (!state.equals("23505") && !state.equals("42P07") && !state.equals("42S01")) {
+                throw e;
+            }
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0")) {
+                rs.next(); // the other node made it
+            }
         }
     }
 

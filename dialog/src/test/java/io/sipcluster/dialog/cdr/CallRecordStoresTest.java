@@ -77,6 +77,45 @@ class CallRecordStoresTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgresql"})
+    void nodesOpeningTheTableTogetherAllGetIt(String db) throws Exception {
+        SqlConfig c = config(db);
+        int nodes = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        List<java.util.concurrent.Future<SqlCallRecords>> opened = new java.util.ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < nodes; i++) {
+                opened.add(pool.submit(() -> {
+                    go.await();
+                    return SqlCallRecords.openDirect(c);
+                }));
+            }
+            go.countDown();
+            for (var f : opened) {
+                SqlCallRecords s;
+                try {
+                    s = f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assumeTrue(!(e.getCause() instanceof java.sql.SQLTransientConnectionException),
+                            db + " does not answer here");
+                    throw e;
+                }
+                s.write(List.of(record(1, 1)));
+                s.close();
+            }
+        } finally {
+            pool.shutdownNow();
+            try (Connection conn = DriverManager.getConnection(c.jdbcUrl(), c.user().orElse(null), "");
+                 Statement s = conn.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + table);
+            } catch (java.sql.SQLException down) {
+                // nothing was made
+            }
+        }
+    }
+
     @Test
     void theCsvFileHasAHeaderAndOneQuotedLinePerCall() throws Exception {
         Path file = dir.resolve("sub/cdr.csv");
