@@ -256,6 +256,9 @@ class CallsProcessTest {
 
     /** The callee registers from its own port (no NAT), then sipp answers there, over TCP if {@code tcp}. */
     private void registerCallee(int node, boolean tcp) throws Exception {
+        // chosen now, free for both protocols: a port picked earlier may since have become a node's outgoing
+        // connection's (TCP) while free for UDP
+        uasPort = FreePorts.udpAndTcp();
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), uasPort))) {
             s.setSoTimeout(2_000);
             String text = "REGISTER sip:127.0.0.1 SIP/2.0\r\n"

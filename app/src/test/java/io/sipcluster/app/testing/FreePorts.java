@@ -26,4 +26,17 @@ public final class FreePorts {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A port free for both UDP and TCP right now (for a SIP endpoint that listens on both, like sipp over TCP). */
+    public static int udpAndTcp() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = tcp();
+            try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // in use for UDP: another one
+            }
+        }
+        throw new IllegalStateException("no port free for both UDP and TCP on loopback");
+    }
 }
