@@ -11,15 +11,19 @@
 #   RATES="3000" SECONDS_PER_RATE=20 HOLD_MS=5000 bench/run-calls-bench.sh
 #   WARMUP_RATE=2000 WARMUP_CALLS=40000 RATES=3000 bench/run-calls-bench.sh   a longer warm-up (the JIT)
 #   bench/run-calls-bench.sh memory [dialogs...]     heap held by 10k and 100k dialogs
+#   bench/run-calls-bench.sh lag [rate] [seconds]    dialog replication lag, both nodes in one JVM (one clock)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" = memory ]; then
+if [ "${1:-}" = memory ] || [ "${1:-}" = lag ]; then
+  what=$1
   shift
   mvn -q -B -pl app -am test-compile dependency:build-classpath \
       -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test -Dfuzz.seconds=0
   CP="app/target/test-classes:app/target/classes:$(cat app/target/bench-classpath.txt)"
-  exec java -Xmx3g -cp "$CP" io.sipcluster.app.bench.DialogMemoryBench "$@"
+  main=io.sipcluster.app.bench.DialogMemoryBench
+  [ "$what" = lag ] && main=io.sipcluster.app.bench.DialogLagBench
+  SIPCLUSTER_LOG_LEVEL=${SIPCLUSTER_LOG_LEVEL:-WARN} exec java -Xmx3g -cp "$CP" "$main" "$@"
 fi
 
 command -v sipp >/dev/null || { echo "sipp is needed (Debian package sip-tester)" >&2; exit 1; }

@@ -52,6 +52,8 @@ public final class Dialogs implements CallHooks {
     private RequestSender sender;
     private final Deque<PendingRecord> handover = new ArrayDeque<>();
     private final DialogCounters counters = new DialogCounters();
+    private final List<java.util.function.Consumer<Dialog>> replicaListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Dialogs(DialogSettings settings, ProxyConfig proxy) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -434,13 +436,23 @@ public final class Dialogs implements CallHooks {
 
     /** A dialog another node created or changed; the stored copy, or null when the table is full. */
     public Dialog applyReplica(Dialog replica) {
+        Dialog d;
         synchronized (lock) {
-            Dialog d = table.applyReplica(replica);
+            d = table.applyReplica(replica);
             if (d == null) {
                 counters.full.increment();
+                return null;
             }
-            return d;
         }
+        for (java.util.function.Consumer<Dialog> l : replicaListeners) {
+            l.accept(d);
+        }
+        return d;
+    }
+
+    /** Told every dialog stored from another node (after the lock is released), e.g. to time replication. */
+    public void addReplicaListener(java.util.function.Consumer<Dialog> listener) {
+        replicaListeners.add(Objects.requireNonNull(listener));
     }
 
     /**
