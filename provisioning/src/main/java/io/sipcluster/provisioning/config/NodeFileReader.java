@@ -59,6 +59,7 @@ final class NodeFileReader {
         Optional<CallsConfig> calls = top.has("calls")
                 ? new CallsReader(baseDir, files, problems).read(top.node("calls"), top.path("calls"))
                 : Optional.empty();
+        calls.ifPresent(c -> checkCallsClusters(c, clusters, top));
         if (top.has("calls") && !top.has("sip")) {
             problems.add(top.path("calls"), top.line("calls"), "calls need a sip section: the proxy listens there");
         }
@@ -71,6 +72,41 @@ final class NodeFileReader {
     }
 
     /** The usrloc cluster must be one of the node's clusters, and an ownership tag one declared in it. */
+    /**
+     * The clusters the calls replicate in must be this node's, and the tags they follow declared in the cluster the
+     * node follows tags in (the dialog cluster, else the first): a misspelt tag would never become active, and the
+     * floating address would never open.
+     */
+    private void checkCallsClusters(CallsConfig c, List<ClusterConfig> clusters, Fields top) {
+        String at = top.path("calls");
+        int line = top.line("calls");
+        List<Integer> ids = clusters.stream().map(ClusterConfig::id).toList();
+        java.util.Map<String, java.util.OptionalInt> named = new java.util.LinkedHashMap<>();
+        named.put("dialog.cluster", c.dialog().cluster());
+        named.put("profile_cluster", c.profileCluster());
+        named.put("pipe_cluster", c.pipeCluster());
+        named.forEach((key, id) -> {
+            if (id.isPresent() && !ids.contains(id.getAsInt())) {
+                problems.add(at + "." + key, line, "cluster " + id.getAsInt() + " is not among this node's clusters "
+                        + ids);
+            }
+        });
+        int tagCluster = c.dialog().cluster().orElse(ids.isEmpty() ? 0 : ids.get(0));
+        Optional<ClusterConfig> tags = clusters.stream().filter(x -> x.id() == tagCluster).findFirst();
+        if (tags.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> wanted = new java.util.LinkedHashMap<>();
+        c.dialog().sharingTag().ifPresent(t -> wanted.put("dialog.sharing_tag", t));
+        c.floating().ifPresent(f -> wanted.put("floating.sharing_tag", f.sharingTag()));
+        wanted.forEach((key, tag) -> {
+            if (!tags.get().sharingTags().containsKey(tag)) {
+                problems.add(at + "." + key, line, "'" + tag + "' is not declared in cluster " + tagCluster
+                        + "'s sharing_tags " + tags.get().sharingTags().keySet());
+            }
+        });
+    }
+
     private void checkUsrlocCluster(UsrlocConfig u, List<ClusterConfig> clusters, Fields top) {
         if (u.cluster().isEmpty()) {
             return;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The {@code calls} section of the node file. */
 class CallsConfigTest {
     private final NodeConfigLoaderTest base = new NodeConfigLoaderTest();
-    private static final String NODE = NodeConfigLoaderTest.TWO_NODES + """
+    private static final String NODE = NodeConfigLoaderTest.TWO_NODES.replace("    seed: true\n",
+            "    seed: true\n    sharing_tags: {vip: active}\n") + """
             sip:
               listen: [udp:127.0.0.1:5060]
             """;
@@ -75,5 +76,14 @@ class CallsConfigTest {
                 "calls.limits[0].key", "calls.pipes[0].algorithm");
         assertThat(base.problems(NodeConfigLoaderTest.TWO_NODES + "calls: {}\n").toString())
                 .contains("calls need a sip section");
+        List<String> clusters = base.problems(NODE + """
+                calls:
+                  floating: {address: "192.0.2.10", sharing_tag: vipp}
+                  dialog: {cluster: 1, sharing_tag: vip}
+                  pipe_cluster: 7
+                """).stream().map(Problem::toString).toList();
+        assertThat(String.join("\n", clusters)).contains("calls.pipe_cluster: cluster 7 is not among",
+                "calls.floating.sharing_tag: 'vipp' is not declared in cluster 1's sharing_tags [vip]");
+        assertThat(clusters).hasSize(2);
     }
 }
