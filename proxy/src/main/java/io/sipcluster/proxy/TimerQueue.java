@@ -63,8 +63,4 @@ final class TimerQueue {
         Timer t = heap.peek();
         return t == null ? Long.MAX_VALUE : t.at;
     }
-
-    int size() {
-        return heap.size();
-    }
 }

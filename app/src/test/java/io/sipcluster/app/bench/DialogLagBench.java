@@ -11,8 +11,6 @@ import io.sipcluster.sip.SipResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -74,10 +72,7 @@ public final class DialogLagBench {
             long periodNanos = 1_000_000_000L / rate;
             for (int i = 0; i < total; i++) {
                 long due = start + i * periodNanos;
-                // parked, not spinning: on 2 cores a spinning sender would take a core from the nodes it measures
-                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
+                LagReport.awaitDue(due);
                 String callId = "lag-" + i;
                 SipRequest invite = (SipRequest) parser.parseDatagram(bytes("INVITE sip:bob@127.0.0.1 SIP/2.0\r\n"
                         + "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK" + i + "\r\nMax-Forwards: 70\r\n"
@@ -98,30 +93,11 @@ public final class DialogLagBench {
             while (onB.size() < total && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            int warm = total / 4; // the first quarter warms the JIT up; the figures are of the rest
-            int measured = total - warm;
-            long[] lag = new long[measured];
-            int missing = 0;
-            for (int i = 0; i < measured; i++) {
-                long seen = seenAt[warm + i];
-                lag[i] = seen == 0 ? Long.MAX_VALUE : seen - sentAt[warm + i];
-                missing += seen == 0 ? 1 : 0;
-            }
-            Arrays.sort(lag);
-            System.out.printf(Locale.ROOT, "%-8s %-8s %10s %10s %10s %10s %10s %8s%n", "rate/s", "seconds",
-                    "p50 (ms)", "p90 (ms)", "p99 (ms)", "p99.9 (ms)", "max (ms)", "missing");
-            System.out.printf(Locale.ROOT, "%-8d %-8d %10.3f %10.3f %10.3f %10.3f %10.3f %8d%n", rate, seconds,
-                    ms(lag, 0.50), ms(lag, 0.90), ms(lag, 0.99), ms(lag, 0.999),
-                    lag[measured - 1 - missing] / 1e6, missing);
+            LagReport.print(rate, seconds, sentAt, seenAt);
         }
     }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static double ms(long[] sorted, double q) {
-        long v = sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-        return v == Long.MAX_VALUE ? Double.NaN : v / 1e6;
     }
 }

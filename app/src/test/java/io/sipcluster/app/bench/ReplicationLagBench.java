@@ -9,9 +9,7 @@ import io.sipcluster.wire.Str;
 import io.sipcluster.wire.usrloc.ContactMatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -73,10 +71,7 @@ public final class ReplicationLagBench {
             long periodNanos = 1_000_000_000L / rate;
             for (int i = 0; i < total; i++) {
                 long due = start + i * periodNanos;
-                // parked, not spinning: on 2 cores a spinning sender would take a core from the nodes it measures
-                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
+                LagReport.awaitDue(due);
                 Str aor = Str.of("lag" + i + "@bench.example");
                 index.put(aor, i);
                 sentAt[i] = System.nanoTime();
@@ -87,38 +82,7 @@ public final class ReplicationLagBench {
             while (onB.contactCount() < total && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            // the first quarter warms the JIT up; the figures are of the rest
-            int warm = total / 4;
-            long[] all = new long[total];
-            for (int i = 0; i < total; i++) {
-                all[i] = seenAt[i] == 0 ? Long.MAX_VALUE : seenAt[i] - sentAt[i];
-            }
-            Arrays.sort(all, 0, warm);
-            System.out.printf(Locale.ROOT, "warm-up quarter: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
-                    ms(Arrays.copyOf(all, warm), 0.5), ms(Arrays.copyOf(all, warm), 0.99), all[warm - 1] / 1e6);
-            int measured = total - warm;
-            long[] lag = new long[measured];
-            int missing = 0;
-            for (int i = 0; i < measured; i++) {
-                long seen = seenAt[warm + i];
-                if (seen == 0) {
-                    missing++;
-                    lag[i] = Long.MAX_VALUE;
-                } else {
-                    lag[i] = seen - sentAt[warm + i];
-                }
-            }
-            Arrays.sort(lag);
-            System.out.printf(Locale.ROOT, "%-8s %-8s %10s %10s %10s %10s %10s %8s%n", "rate/s", "seconds",
-                    "p50 (ms)", "p90 (ms)", "p99 (ms)", "p99.9 (ms)", "max (ms)", "missing");
-            System.out.printf(Locale.ROOT, "%-8d %-8d %10.3f %10.3f %10.3f %10.3f %10.3f %8d%n", rate, seconds,
-                    ms(lag, 0.50), ms(lag, 0.90), ms(lag, 0.99), ms(lag, 0.999),
-                    lag[measured - 1 - missing] / 1e6, missing);
+            LagReport.print(rate, seconds, sentAt, seenAt);
         }
-    }
-
-    private static double ms(long[] sorted, double q) {
-        long v = sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-        return v == Long.MAX_VALUE ? Double.NaN : v / 1e6;
     }
 }
